@@ -1,0 +1,10 @@
+import { noticesContract } from './notices';
+import { sessionContract } from './session';
+
+/** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
+export const contracts = {
+  notices: noticesContract,
+  session: sessionContract,
+} as const;
+export type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;
