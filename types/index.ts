@@ -4,6 +4,7 @@ export * from './zod-zh';
 export * from './contract';
 export * from './ids';
 export * from './roles';
+export * from './org';
 export * from './notices';
 export * from './session';
 export * from './functions';

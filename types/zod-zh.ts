@@ -22,8 +22,6 @@ export function describeIssue(issue: z.ZodIssue): string {
       return `不能大于 ${issue.maximum}`;
     case 'invalid_string':
       return '格式不正确';
-    case 'not_integer':
-      return '应为整数';
     default:
       return issue.message && !/^[\x00-\x7f]*$/.test(issue.message) ? issue.message : '取值不正确';
   }
