@@ -22,5 +22,11 @@ module.exports = {
         '^@/(.*)$': '<rootDir>/client/src/$1',
       },
     },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+    },
   ],
 };

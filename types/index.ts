@@ -8,3 +8,5 @@ export * from './org';
 export * from './notices';
 export * from './session';
 export * from './functions';
+export * from './time';
+export * from './files';

@@ -67,6 +67,6 @@ export const personSchema = z.object({
   unitId: docIdSchema.nullable(),
   branchId: docIdSchema.nullable(),
   roles: z.array(roleGrantSchema),
-  openid: z.string().nullable(), // 绑定的微信身份；唯一索引
 });
+/** 微信身份与人员的绑定存于 bindings 集合（_id = openid），见 cloudfunctions/_lib/actor.ts */
 export type Person = z.infer<typeof personSchema>;

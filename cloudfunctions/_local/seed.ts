@@ -1,0 +1,34 @@
+import type { CloudDb } from '../_lib/db';
+import { COLLECTIONS } from '../_lib/actor';
+import { NOTICES } from '../notices/collection';
+import { buildDemoData, DEMO_OPENID_PREFIX, type DemoData } from './demo';
+
+const META = '_meta';
+const SEED_MARK = 'demo-seed';
+
+/**
+ * 首次启动时写入演示数据（虚构的“北辰大学”与五份原始通知）。
+ * 以 _meta/demo-seed 为标记，重复启动不重复写入。演示人员在本地绑定为 local-<人员 id>。
+ */
+export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = buildDemoData()): Promise<boolean> {
+  const mark = await db.collection(META).where({ _id: SEED_MARK }).limit(1).get();
+  if (mark.data.length) return false;
+  // doc(id).set 是幂等的：若上次写到一半被中断，重来不会撞上重复 _id
+  const insertAll = async (collection: string, rows: { _id: string }[]) => {
+    for (const { _id, ...rest } of rows) await db.collection(collection).doc(_id).set({ data: rest });
+  };
+  await insertAll('units', data.units);
+  await insertAll('generalBranches', data.generalBranches);
+  await insertAll('branches', data.branches);
+  await insertAll(COLLECTIONS.people, data.people);
+  await insertAll(
+    COLLECTIONS.bindings,
+    data.people.map((p) => ({ _id: `${DEMO_OPENID_PREFIX}${p._id}`, personId: p._id, boundAt: now, boundBy: 'demo-seed' })),
+  );
+  await insertAll(
+    NOTICES,
+    data.notices.map((n) => ({ ...n, publishedAt: new Date(n.publishedAt), status: 'published' })),
+  );
+  await db.collection(META).doc(SEED_MARK).set({ data: { seededAt: now } });
+  return true;
+}
