@@ -20,6 +20,7 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/stubs/taro.ts',
         '\\.(css|scss)$': '<rootDir>/test/stubs/style.ts',
         '^@/(.*)$': '<rootDir>/client/src/$1',
+        '^@contract/(.*)$': '<rootDir>/types/$1',
       },
     },
     {

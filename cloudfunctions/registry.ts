@@ -9,6 +9,21 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   session: sessionFunction,
 };
 
+/**
+ * 代码用到的所有集合。云数据库读不存在的集合会报错（-502005），
+ * 所以本地运行时启动时、部署时都先按这张表建好集合。
+ */
+export const COLLECTION_NAMES = [
+  '_meta',
+  'bindings',
+  'people',
+  'units',
+  'generalBranches',
+  'branches',
+  'notices',
+  'outbox',
+] as const;
+
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
 export const indexDeclarations: IndexDeclaration[] = [
   ...noticesIndexes,

@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk';
 import type { FunctionContext } from './context';
+import type { CloudDb } from './db';
 import type { CloudFunction } from './define';
 import type { ContentSecurity, FileStore, MessageSender } from './ports';
 import { systemClock } from './ports';
@@ -53,7 +54,7 @@ export function createCloudMain(fn: CloudFunction) {
     const wx = cloud.getWXContext();
     const ctx: FunctionContext = {
       caller: { openid: wx.OPENID ?? '', appid: wx.APPID ?? null, unionid: wx.UNIONID ?? null },
-      db: cloud.database(),
+      db: cloud.database() as unknown as CloudDb,
       files,
       messages,
       security,

@@ -7,7 +7,7 @@ import { failure } from '../../types';
 import type { FunctionContext } from '../_lib/context';
 import type { Clock } from '../_lib/ports';
 import { systemClock } from '../_lib/ports';
-import { cloudFunctions, indexDeclarations } from '../registry';
+import { cloudFunctions, COLLECTION_NAMES, indexDeclarations } from '../registry';
 import { openLocalDatabase, type LocalDatabase } from './db';
 import { DiskFileStore } from './files';
 import { OutboxMessageSender } from './outbox';
@@ -46,6 +46,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     env,
     clock: () => clock.now(),
   });
+  const existing = new Set(await database.collectionNames());
+  for (const name of COLLECTION_NAMES) if (!existing.has(name)) await database.db.createCollection(name);
   await database.ensureIndexes(indexDeclarations);
   const filesRoot = opts.dataDir ? path.join(opts.dataDir, 'files') : await mkdtemp(path.join(os.tmpdir(), 'local-cloud-files-'));
   const files = new DiskFileStore({

@@ -106,20 +106,16 @@ function readOpenid(req: http.IncomingMessage): string {
 
 class PayloadTooLarge extends Error {}
 
+/** 读请求体；超限时继续读完（丢弃）再报错，让客户端收到 413 回复而不是连接被重置 */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
