@@ -32,6 +32,7 @@ describe('H5 smoke test in headless Chromium', () => {
     await page.getByText(notice.docNumber).first().waitFor({ timeout: 20_000 });
     const lastParagraph = notice.body.trim().split('\n\n').filter((p) => p.trim().length > 10).slice(-1)[0].trim();
     await page.getByText(lastParagraph.slice(0, 12), { exact: false }).first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(600); // 页面切换动画结束后再截图
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'notice-detail.png') });
   }, 60_000);
 

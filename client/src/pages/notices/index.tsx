@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { NoticeSummary } from '@contract/index';
+import NoticeCard from '@/components/NoticeCard';
+import StateView from '@/components/StateView';
+import { callFunction, messageOf } from '@/services/cloud';
+import './index.scss';
+
+const PAGE_SIZE = 10;
+const SEARCH_DELAY_MS = 300;
+
+interface ListState {
+  items: NoticeSummary[];
+  nextCursor: string | null;
+  status: 'loading' | 'ready' | 'error';
+  loadingMore: boolean;
+  error?: string;
+  /** 当前结果对应的搜索词（输入框里的词可能还在防抖中） */
+  loadedKeyword: string;
+}
+
+/** 通知：最新在前，游标分页（触底加载更多），按标题搜索，下拉刷新 */
+export default function NoticesPage() {
+  const [keyword, setKeyword] = useState('');
+  const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: 'loading', loadingMore: false, loadedKeyword: '' });
+  const requestSeq = useRef(0);
+
+  const loadFirstPage = useCallback(async (kw: string) => {
+    const seq = ++requestSeq.current;
+    setState((s) => ({ ...s, status: 'loading', error: undefined }));
+    try {
+      const page = await callFunction('notices', 'list', { pageSize: PAGE_SIZE, ...(kw ? { keyword: kw } : {}) });
+      if (seq !== requestSeq.current) return; // 已有更新的搜索
+      setState({ items: page.items, nextCursor: page.nextCursor, status: 'ready', loadingMore: false, loadedKeyword: kw });
+    } catch (err) {
+      if (seq !== requestSeq.current) return;
+      setState({ items: [], nextCursor: null, status: 'error', loadingMore: false, error: messageOf(err), loadedKeyword: kw });
+    }
+  }, []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => loadFirstPage(keyword.trim()), keyword ? SEARCH_DELAY_MS : 0);
+    return () => clearTimeout(timer);
+  }, [keyword, loadFirstPage]);
+
+  const loadMore = useCallback(async () => {
+    if (state.status !== 'ready' || state.loadingMore || !state.nextCursor) return;
+    const seq = requestSeq.current;
+    setState((s) => ({ ...s, loadingMore: true }));
+    try {
+      const kw = state.loadedKeyword;
+      const page = await callFunction('notices', 'list', { pageSize: PAGE_SIZE, cursor: state.nextCursor, ...(kw ? { keyword: kw } : {}) });
+      if (seq !== requestSeq.current) return;
+      setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }));
+    } catch (err) {
+      setState((s) => ({ ...s, loadingMore: false }));
+      Taro.showToast({ title: messageOf(err), icon: 'none' });
+    }
+  }, [state]);
+
+  useReachBottom(() => {
+    loadMore();
+  });
+  usePullDownRefresh(async () => {
+    await loadFirstPage(keyword.trim());
+    Taro.stopPullDownRefresh();
+  });
+
+  const open = (id: string) => Taro.navigateTo({ url: `/pages/notice/index?id=${encodeURIComponent(id)}` });
+
+  return (
+    <View className='notices-page'>
+      <View className='notices-page__search'>
+        <Input
+          className='notices-page__search-input'
+          placeholder='搜索通知标题'
+          value={keyword}
+          maxlength={30}
+          confirmType='search'
+          onInput={(e) => setKeyword(e.detail.value)}
+        />
+      </View>
+      {state.status === 'loading' ? <StateView kind='loading' /> : null}
+      {state.status === 'error' ? <StateView kind='error' message={state.error} onRetry={() => loadFirstPage(keyword.trim())} /> : null}
+      {state.status === 'ready' && state.items.length === 0 ? (
+        <StateView kind='empty' message={state.loadedKeyword ? '没有找到相关通知' : '暂无通知'} />
+      ) : null}
+      {state.status === 'ready' && state.items.length > 0 ? (
+        <View className='notices-page__list'>
+          {state.items.map((n) => (
+            <NoticeCard key={n._id} notice={n} onOpen={open} />
+          ))}
+          <View className='notices-page__footer'>
+            {state.loadingMore ? (
+              <Text>正在加载…</Text>
+            ) : state.nextCursor ? (
+              <Text className='notices-page__more' onClick={loadMore}>
+                加载更多
+              </Text>
+            ) : (
+              <Text>没有更多了</Text>
+            )}
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
