@@ -1,5 +1,5 @@
 /** 两个项目：node（领域、云函数、本地运行时一致性）与 jsdom（React 组件） */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
 module.exports = {
   projects: [
     {

@@ -1,10 +1,13 @@
 import { noticesContract } from './notices';
 import { sessionContract } from './session';
+import { invitesContract, orgContract } from './admin';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
 export const contracts = {
   notices: noticesContract,
   session: sessionContract,
+  org: orgContract,
+  invites: invitesContract,
 } as const;
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

@@ -7,6 +7,7 @@ export * from './roles';
 export * from './org';
 export * from './notices';
 export * from './session';
+export * from './admin';
 export * from './functions';
 export * from './time';
 export * from './files';

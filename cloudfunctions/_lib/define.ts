@@ -20,7 +20,7 @@ export interface HandlerArgs<I> {
 }
 
 export interface ActionImpl<C extends FunctionContract, K extends ActionName<C>> {
-  guard: Guard;
+  guard: Guard<ParsedInputOf<C, K>>;
   handler: (args: HandlerArgs<ParsedInputOf<C, K>>) => Promise<OutputOf<C, K>>;
 }
 
@@ -29,7 +29,7 @@ export type ActionImpls<C extends FunctionContract> = { [K in ActionName<C>]: Ac
 export interface CloudFunction {
   name: string;
   contract: FunctionContract;
-  guards: Record<string, Guard>;
+  guards: Record<string, Guard<never>>;
   invoke(event: unknown, ctx: FunctionContext): Promise<Reply<unknown>>;
 }
 
@@ -41,7 +41,7 @@ const PLATFORM_EVENT_KEYS = ['userInfo'];
  * 任何意外都变成 INTERNAL 回复，绝不把异常栈交给客户端。
  */
 export function defineFunction<C extends FunctionContract>(contract: C, impls: ActionImpls<C>): CloudFunction {
-  const guards = Object.fromEntries(Object.entries(impls).map(([k, v]) => [k, (v as ActionImpl<C, never>).guard]));
+  const guards = Object.fromEntries(Object.entries(impls).map(([k, v]) => [k, (v as { guard: Guard<never> }).guard]));
   return {
     name: contract.name,
     contract,
@@ -60,9 +60,10 @@ export function defineFunction<C extends FunctionContract>(contract: C, impls: A
         }
         const impl = impls[actionName as ActionName<C>] as ActionImpl<C, ActionName<C>>;
         const actor = await resolveActor(ctx);
-        checkGuard(impl.guard, actor);
-        const { action: _action, ...input } = parsed.data as { action: string };
-        const data = await impl.handler({ ctx, input: input as ParsedInputOf<C, ActionName<C>>, actor });
+        const { action: _action, ...rest } = parsed.data as { action: string };
+        const input = rest as ParsedInputOf<C, ActionName<C>>;
+        await checkGuard(impl.guard, actor, input, ctx);
+        const data = await impl.handler({ ctx, input, actor });
         // 回复也按契约校验：服务端若违约，宁可报错也不把错形状交给客户端
         const out = contract.actions[actionName].output.safeParse(data);
         if (!out.success) {

@@ -31,7 +31,7 @@ const probe = defineFunction(probeContract, {
   },
   lies: { guard: anyone, handler: async () => ({ n: 'not a number' }) as unknown as { n: number } },
   members: { guard: boundOnly, handler: async () => ({}) },
-  admins: { guard: roles('deptAdmin'), handler: async () => ({}) },
+  admins: { guard: roles(['deptAdmin']), handler: async () => ({}) },
 });
 
 describe('the shape every cloud function shares', () => {
