@@ -2,11 +2,17 @@ import type { CloudFunction } from './_lib/define';
 import type { IndexDeclaration } from './_lib/db';
 import { noticesFunction, noticesIndexes } from './notices/function';
 import { sessionFunction } from './session/function';
+import { orgFunction } from './org/function';
+import { orgIndexes } from './org/collections';
+import { invitesFunction } from './invites/function';
+import { invitesIndexes } from './invites/invites.handler';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
   notices: noticesFunction,
   session: sessionFunction,
+  org: orgFunction,
+  invites: invitesFunction,
 };
 
 /**
@@ -22,10 +28,15 @@ export const COLLECTION_NAMES = [
   'branches',
   'notices',
   'outbox',
+  'audit',
+  'invites',
+  'bindAttempts',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
 export const indexDeclarations: IndexDeclaration[] = [
   ...noticesIndexes,
+  ...orgIndexes,
+  ...invitesIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

@@ -19,7 +19,9 @@ export type ScopeRef =
   /** 授予/撤销角色：分党委管理员只能在本单位授予党员、支部书记/支委 */
   | { grant: RoleGrant }
   /** 为某人发邀请码或解绑：分党委管理员不能动管理员与评委的绑定（由组织部负责） */
-  | { bindingOf: string };
+  | { bindingOf: string }
+  /** 某张邀请码：落在它所邀请的人员的绑定上 */
+  | { inviteCode: string };
 
 export interface Guard<I = unknown> {
   allow: 'anyone' | 'bound' | readonly Role[];
@@ -96,6 +98,11 @@ async function resolveTarget(ref: ScopeRef, ctx: FunctionContext): Promise<Targe
     const b = await findOne(ctx, 'branches', ref.branchId, { unitId: true });
     if (!b) throw new AppError('NOT_FOUND', '支部不存在');
     return { unitId: b.unitId as string, branchId: ref.branchId };
+  }
+  if ('inviteCode' in ref) {
+    const invite = await findOne(ctx, 'invites', ref.inviteCode, { personId: true });
+    if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在');
+    return resolveTarget({ bindingOf: invite.personId as string }, ctx);
   }
   if ('personId' in ref || 'bindingOf' in ref) {
     const id = 'personId' in ref ? ref.personId : ref.bindingOf;

@@ -17,10 +17,12 @@ export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = 
   const insertAll = async (collection: string, rows: { _id: string }[]) => {
     for (const { _id, ...rest } of rows) await db.collection(collection).doc(_id).set({ data: rest });
   };
-  await insertAll('units', data.units);
-  await insertAll('generalBranches', data.generalBranches);
-  await insertAll('branches', data.branches);
-  await insertAll(COLLECTIONS.people, data.people);
+  // 可编辑的组织与人员记录带 version（乐观并发，见 _lib/records.ts）
+  const v1 = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, version: 1 }));
+  await insertAll('units', v1(data.units));
+  await insertAll('generalBranches', v1(data.generalBranches));
+  await insertAll('branches', v1(data.branches));
+  await insertAll(COLLECTIONS.people, v1(data.people));
   await insertAll(
     COLLECTIONS.bindings,
     data.people.map((p) => ({ _id: `${DEMO_OPENID_PREFIX}${p._id}`, personId: p._id, boundAt: now, boundBy: 'demo-seed' })),
