@@ -1,0 +1,110 @@
+import { cloudFunctions } from '../../cloudfunctions/registry';
+import type { Guard } from '../../cloudfunctions/_lib/guard';
+import { ROLES, type Role } from '../../types';
+import { ACTOR_OPENID, INVITE_FAR, INVITE_OWN, orgFixture } from '../support/org-fixture';
+
+/**
+ * 授权矩阵（issue 3 第 6 条）：由守卫表生成——每个云函数的每个操作 × 每种角色（含未绑定）× 本单位/外单位。
+ * 期望只由守卫表的 allow 与“有无落点”推出：角色在 allow 中，且（无落点、或组织部管理员、或落在本单位/本支部）才允许；
+ * 允许的必须成功，不允许的必须答 FORBIDDEN（未绑定者答 UNAUTHENTICATED）且数据库一字不变。
+ * 新增操作而不在下表给出样例，本测试即失败。
+ */
+type Side = 'own' | 'far';
+interface Sample {
+  input: (side: Side) => object;
+  /** 已绑定者调用“只给未绑定者用”的操作时的预期业务错误（兑换邀请码） */
+  boundCallersGet?: string;
+}
+
+const branchInput = (side: Side) => ({
+  _id: `b-new-${side}`, unitId: side === 'own' ? 'u-own' : 'u-far', generalBranchId: null, name: '新支部', kind: 'student', memberCount: 8, model: null,
+});
+
+const SAMPLES: Record<string, Record<string, Sample>> = {
+  notices: {
+    list: { input: () => ({}) },
+    get: { input: () => ({ id: 'n-1' }) },
+  },
+  session: { whoami: { input: () => ({}) } },
+  org: {
+    listUnits: { input: () => ({}) },
+    unitTree: { input: (s) => ({ unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+    saveUnit: { input: (s) => ({ _id: `u-new-${s}`, name: '新单位', kind: 'committee' }) },
+    retireUnit: { input: () => ({ unitId: 'u-empty' }) },
+    saveGeneralBranch: { input: (s) => ({ _id: `g-new-${s}`, unitId: s === 'own' ? 'u-own' : 'u-far', name: '新党总支' }) },
+    saveBranch: { input: branchInput },
+    retireBranch: { input: (s) => ({ branchId: s === 'own' ? 'b-own2' : 'b-far2' }) },
+    mergeBranches: { input: (s) => (s === 'own' ? { fromBranchId: 'b-own2', intoBranchId: 'b-own' } : { fromBranchId: 'b-far2', intoBranchId: 'b-far' }) },
+    listPeople: { input: (s) => (s === 'own' ? { unitId: 'u-own', branchId: 'b-own' } : { unitId: 'u-far', branchId: 'b-far' }) },
+    savePerson: {
+      input: (s) => ({ name: '新人', personNo: `NEW-${s}`, phone: null, unitId: s === 'own' ? 'u-own' : 'u-far', branchId: s === 'own' ? 'b-own' : 'b-far' }),
+    },
+    grantRole: {
+      input: (s) => (s === 'own' ? { personId: 't-own', grant: { role: 'branchEditor', branchId: 'b-own2' } } : { personId: 't-far', grant: { role: 'branchEditor', branchId: 'b-far2' } }),
+    },
+    revokeRole: {
+      input: (s) =>
+        s === 'own'
+          ? { personId: 't-own', grant: { role: 'member', unitId: 'u-own', branchId: 'b-own2' } }
+          : { personId: 't-far', grant: { role: 'member', unitId: 'u-far', branchId: 'b-far2' } },
+    },
+    listAudit: { input: (s) => ({ unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+  },
+  invites: {
+    create: { input: (s) => ({ personId: s === 'own' ? 'n-own' : 'n-far' }) },
+    listForPerson: { input: (s) => ({ personId: s === 'own' ? 'n-own' : 'n-far' }) },
+    revoke: { input: (s) => ({ code: s === 'own' ? INVITE_OWN : INVITE_FAR }) },
+    redeem: { input: (s) => ({ code: s === 'own' ? INVITE_OWN : INVITE_FAR }), boundCallersGet: 'CONFLICT' },
+    unbind: { input: (s) => ({ personId: s === 'own' ? 't-own' : 't-far' }) },
+  },
+};
+
+type Caller = Role | 'none';
+const CALLERS: Caller[] = ['none', ...ROLES];
+
+function expected(guard: Guard<never>, caller: Caller, side: Side): 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' {
+  if (guard.allow === 'anyone') return 'allowed';
+  if (caller === 'none') return 'UNAUTHENTICATED';
+  if (guard.allow === 'bound') return 'allowed';
+  if (!guard.allow.includes(caller)) return 'FORBIDDEN';
+  if (!guard.scope || caller === 'deptAdmin' || side === 'own') return 'allowed';
+  return 'FORBIDDEN';
+}
+
+const cases: [string, string, Caller, Side][] = [];
+for (const [fn, def] of Object.entries(cloudFunctions)) {
+  for (const action of Object.keys(def.contract.actions)) {
+    for (const caller of CALLERS) for (const side of ['own', 'far'] as Side[]) cases.push([fn, action, caller, side]);
+  }
+}
+
+describe('authorization matrix generated from the guard table', () => {
+  it('has a sample for every action that exists, and only for those', () => {
+    const existing = Object.entries(cloudFunctions).flatMap(([fn, def]) => Object.keys(def.contract.actions).map((a) => `${fn}.${a}`)).sort();
+    const sampled = Object.entries(SAMPLES).flatMap(([fn, acts]) => Object.keys(acts).map((a) => `${fn}.${a}`)).sort();
+    expect(sampled).toEqual(existing);
+  });
+
+  it.each(cases)('%s.%s by %s on %s scope', async (fn, action, caller, side) => {
+    const sample = SAMPLES[fn][action];
+    const guard = cloudFunctions[fn].guards[action];
+    const want = expected(guard, caller, side);
+    const cloud = await orgFixture();
+    try {
+      const before = await cloud.database.digest();
+      const reply = await cloud.call(fn, { action, ...sample.input(side) }, ACTOR_OPENID[caller]);
+      if (want === 'allowed') {
+        if (sample.boundCallersGet && caller !== 'none') {
+          expect(reply).toMatchObject({ ok: false, code: sample.boundCallersGet });
+        } else {
+          expect(reply).toMatchObject({ ok: true });
+        }
+      } else {
+        expect(reply).toMatchObject({ ok: false, code: want });
+        expect(await cloud.database.digest()).toBe(before);
+      }
+    } finally {
+      await cloud.close();
+    }
+  });
+});
