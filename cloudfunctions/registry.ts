@@ -6,6 +6,7 @@ import { orgFunction } from './org/function';
 import { orgIndexes } from './org/collections';
 import { invitesFunction } from './invites/function';
 import { invitesIndexes } from './invites/invites.handler';
+import { orgSheetFunction } from './orgSheet/function';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -13,6 +14,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   session: sessionFunction,
   org: orgFunction,
   invites: invitesFunction,
+  orgSheet: orgSheetFunction,
 };
 
 /**

@@ -117,3 +117,29 @@ export const invitesContract = defineContract('invites', {
   /** 解绑：只有管理员能做；之后需重新发邀请码 */
   unbind: action(z.object({ personId: docIdSchema }), z.object({ personId: docIdSchema })),
 });
+
+/** 生成的文件：云存储 fileID 与临时下载链接 */
+export const generatedFileSchema = z.object({
+  fileID: z.string(),
+  url: z.string(),
+  fileName: z.string(),
+});
+
+const importCountsSchema = z.object({ created: z.number().int(), updated: z.number().int() });
+
+export const orgSheetContract = defineContract('orgSheet', {
+  /** 下载导入模板（含说明与示例行） */
+  template: action(z.object({}), generatedFileSchema),
+  /** 导出：组织部导出全校，分党委管理员导出本单位；格式与导入相同 */
+  export: action(z.object({ unitId: docIdSchema.optional() }), generatedFileSchema),
+  /** 导入：任何一行有错则一条不写，并逐行指出问题；重复导入只更新不重复 */
+  import: action(
+    z.object({ fileID: z.string().min(1).max(512) }),
+    z.object({
+      units: importCountsSchema,
+      generalBranches: importCountsSchema,
+      branches: importCountsSchema,
+      people: importCountsSchema,
+    }),
+  ),
+});

@@ -1,6 +1,6 @@
 import { noticesContract } from './notices';
 import { sessionContract } from './session';
-import { invitesContract, orgContract } from './admin';
+import { invitesContract, orgContract, orgSheetContract } from './admin';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
 export const contracts = {
@@ -8,6 +8,7 @@ export const contracts = {
   session: sessionContract,
   org: orgContract,
   invites: invitesContract,
+  orgSheet: orgSheetContract,
 } as const;
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
