@@ -45,6 +45,11 @@ export interface TextCheck {
 }
 export interface ContentSecurity {
   checkText(input: { content: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<TextCheck>;
+  /**
+   * 图片/音频的异步检测（mediaCheckAsync v2）：立即返回 traceId，结论稍后由微信推送；
+   * 调用方保存 traceId，收到结论前内容不公开。
+   */
+  submitMediaCheck(input: { mediaUrl: string; mediaType: 1 | 2; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }>;
 }
 
 export interface Clock {

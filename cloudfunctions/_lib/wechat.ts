@@ -46,6 +46,10 @@ const security: ContentSecurity = {
     const res = await cloud.openapi.security.msgSecCheck({ content, openid, scene, version: 2 });
     return { suggest: res.result.suggest, label: Number(res.result.label) };
   },
+  async submitMediaCheck({ mediaUrl, mediaType, openid, scene }) {
+    const res = await cloud.openapi.security.mediaCheckAsync({ mediaUrl, mediaType, openid, scene, version: 2 });
+    return { traceId: res.traceId };
+  },
 };
 
 export function createCloudMain(fn: CloudFunction) {

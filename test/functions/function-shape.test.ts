@@ -44,7 +44,7 @@ describe('the shape every cloud function shares', () => {
       db: s.cloud.database.db,
       files: s.cloud.files,
       messages: { sendSubscribe: async () => undefined },
-      security: { checkText: async () => ({ suggest: 'pass', label: 100 }) },
+      security: { checkText: async () => ({ suggest: 'pass', label: 100 }), submitMediaCheck: async () => ({ traceId: 't' }) },
       clock: s.cloud.clock,
       requestId: 'req-1',
       localMode: true,

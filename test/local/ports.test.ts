@@ -9,6 +9,13 @@ describe('local counterparts of WeChat services', () => {
     expect(await keywordContentSecurity.checkText({ content: '网络赌博', openid: 'o', scene: 2 })).toEqual({ suggest: 'risky', label: 20006 });
   });
 
+  it('media checks answer with a distinct trace id, as mediaCheckAsync does', async () => {
+    const a = await keywordContentSecurity.submitMediaCheck({ mediaUrl: 'http://x/a.png', mediaType: 2, openid: 'o', scene: 2 });
+    const b = await keywordContentSecurity.submitMediaCheck({ mediaUrl: 'http://x/b.png', mediaType: 2, openid: 'o', scene: 2 });
+    expect(a.traceId).toMatch(/^local-media-2-/);
+    expect(a.traceId).not.toBe(b.traceId);
+  });
+
   it('the outbox records exactly what would be sent', async () => {
     const now = new Date('2026-11-21T02:00:00Z');
     const cloud = await startLocalCloud({ clock: { now: () => now } });
