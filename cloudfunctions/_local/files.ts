@@ -60,8 +60,9 @@ export class DiskFileStore implements FileStore {
   }
 
   async download(fileID: string): Promise<Buffer> {
+    const file = this.diskPath(this.cloudPathOf(fileID)); // 外环境或非法路径：FILE_REJECTED
     try {
-      return await readFile(this.diskPath(this.cloudPathOf(fileID)));
+      return await readFile(file);
     } catch {
       throw new AppError('NOT_FOUND', '文件不存在或已删除');
     }

@@ -52,9 +52,12 @@ export async function exportOrg({ ctx, input }: HandlerArgs<{ unitId?: string }>
     branches: branches.map(({ _id, unitId, generalBranchId, name, kind, memberCount, model, active }) => ({
       _id, unitId, generalBranchId, name, kind, memberCount, model, active,
     })),
-    people: people.map(({ name, personNo, phone, unitId, branchId, roles }) => ({
-      name, personNo, phone, unitId, branchId, roles: roles.filter((r) => IMPORTABLE_ROLES.has(r.role)),
-    })),
+    people: people.map(({ name, personNo, phone, unitId, branchId, roles }) => {
+      const importable = roles.filter((r) => IMPORTABLE_ROLES.has(r.role));
+      // 只持有评委/组织部管理员授权的人，导出为党员：角色列必填，且重新导入时这两种授权会被保留
+      const exported = importable.length ? importable : [{ role: 'member' as const, ...(unitId ? { unitId } : {}), ...(branchId ? { branchId } : {}) }];
+      return { name, personNo, phone, unitId, branchId, roles: exported };
+    }),
   };
   const unitName = input.unitId ? units[0]?.name ?? input.unitId : '全校';
   return publish(ctx, `${unitName}组织与人员`, await buildOrgWorkbook(data));
@@ -79,7 +82,8 @@ export async function importOrg({ ctx, actor, input }: HandlerArgs<{ fileID: str
     branchIds: new Map(branches.map((b) => [b._id, b.unitId])),
   });
   if (!parsed.ok) {
-    const issues = parsed.issues.map((i) => ({ path: `${i.sheet} 第 ${i.row} 行「${i.column}」`, message: i.message }));
+    // message 已含“第 N 行「列」”；path 只给出表名（整本文件的问题没有表名）
+    const issues = parsed.issues.map((i) => ({ path: i.sheet || '文件', message: i.message }));
     throw new AppError('BAD_INPUT', `导入未执行：发现 ${parsed.issues.length} 处问题，请修改后重新导入`, issues);
   }
   const data = parsed.data;

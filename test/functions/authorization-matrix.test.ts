@@ -1,7 +1,7 @@
 import { cloudFunctions } from '../../cloudfunctions/registry';
 import type { Guard } from '../../cloudfunctions/_lib/guard';
 import { ROLES, type Role } from '../../types';
-import { ACTOR_OPENID, INVITE_FAR, INVITE_OWN, orgFixture } from '../support/org-fixture';
+import { ACTOR_OPENID, IMPORT_PATH, INVITE_FAR, INVITE_OWN, orgFixture } from '../support/org-fixture';
 
 /**
  * 授权矩阵（issue 3 第 6 条）：由守卫表生成——每个云函数的每个操作 × 每种角色（含未绑定）× 本单位/外单位。
@@ -11,7 +11,8 @@ import { ACTOR_OPENID, INVITE_FAR, INVITE_OWN, orgFixture } from '../support/org
  */
 type Side = 'own' | 'far';
 interface Sample {
-  input: (side: Side) => object;
+  /** filePrefix：本次本地云的 cloud://env.bucket/ 前缀 */
+  input: (side: Side, filePrefix: string) => object;
   /** 已绑定者调用“只给未绑定者用”的操作时的预期业务错误（兑换邀请码） */
   boundCallersGet?: string;
 }
@@ -57,6 +58,11 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     redeem: { input: (s) => ({ code: s === 'own' ? INVITE_OWN : INVITE_FAR }), boundCallersGet: 'CONFLICT' },
     unbind: { input: (s) => ({ personId: s === 'own' ? 't-own' : 't-far' }) },
   },
+  orgSheet: {
+    template: { input: () => ({}) },
+    export: { input: (s) => ({ unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+    import: { input: (_s, prefix) => ({ fileID: `${prefix}${IMPORT_PATH}` }) },
+  },
 };
 
 type Caller = Role | 'none';
@@ -92,7 +98,7 @@ describe('authorization matrix generated from the guard table', () => {
     const cloud = await orgFixture();
     try {
       const before = await cloud.database.digest();
-      const reply = await cloud.call(fn, { action, ...sample.input(side) }, ACTOR_OPENID[caller]);
+      const reply = await cloud.call(fn, { action, ...sample.input(side, cloud.files.prefix) }, ACTOR_OPENID[caller]);
       if (want === 'allowed') {
         if (sample.boundCallersGet && caller !== 'none') {
           expect(reply).toMatchObject({ ok: false, code: sample.boundCallersGet });

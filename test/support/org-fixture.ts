@@ -1,5 +1,6 @@
 import { startLocalCloud, type LocalCloud } from '../../cloudfunctions/_local/runtime';
 import type { Role } from '../../types';
+import { buildOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
 
 /**
  * 一个最小的两单位组织，供授权矩阵与组织类测试使用：
@@ -19,6 +20,19 @@ export const INVITE_OWN = 'ABCDEFGH';
 export const INVITE_FAR = 'HGFEDCBA';
 
 const T0 = new Date('2026-11-21T01:00:00Z');
+
+/** 夹具里已上传的一本小工作簿（本单位新增一个支部），供导入操作使用 */
+export const IMPORT_PATH = 'imports/org.xlsx';
+let importWorkbook: Promise<Buffer> | null = null;
+function smallWorkbook(): Promise<Buffer> {
+  importWorkbook ??= buildOrgWorkbook({
+    units: [{ _id: 'u-own', name: '本单位党委', kind: 'college', active: true }],
+    generalBranches: [],
+    branches: [{ _id: 'b-imported', unitId: 'u-own', generalBranchId: null, name: '导入的支部', kind: 'student', memberCount: 9, model: null, active: true }],
+    people: [],
+  });
+  return importWorkbook;
+}
 
 export async function orgFixture(now = T0): Promise<LocalCloud> {
   const cloud = await startLocalCloud({ clock: { now: () => now } });
@@ -74,5 +88,6 @@ export async function orgFixture(now = T0): Promise<LocalCloud> {
   await put('notices', [
     { _id: 'n-1', title: '测试通知', docNumber: '', issuer: '组织部', issuedOn: '2026-11-01', publishedAt: now, kind: 'A', summary: '摘要', body: '正文', attachments: [], status: 'published' },
   ] as never);
+  await cloud.files.upload(IMPORT_PATH, await smallWorkbook());
   return cloud;
 }
