@@ -85,3 +85,37 @@ export async function saveVersioned<T extends Versioned>(
     return { _id: opts.id, version };
   });
 }
+
+interface Retirable {
+  _id: string;
+  name: string;
+  active: boolean;
+  version: number;
+}
+
+/**
+ * 撤销（只做标记，不删除）：历史材料仍指向原记录。与审计同一事务；已撤销的再撤销答 CONFLICT。
+ */
+export async function retireRecord<T extends Retirable>(
+  ctx: FunctionContext,
+  actor: Actor,
+  opts: { collection: string; id: string; label: string; action: string; unitIdOf: (record: T) => string | null },
+): Promise<{ _id: string }> {
+  await ctx.db.runTransaction(async (tx) => {
+    const before = await txGetOrNull<T>(tx, opts.collection, opts.id);
+    if (!before) throw new AppError('NOT_FOUND', `${opts.label}不存在`);
+    if (before.active === false) throw new AppError('CONFLICT', `该${opts.label}已撤销`);
+    const version = (before.version ?? 0) + 1;
+    await tx.collection(opts.collection).doc(opts.id).update({ data: { active: false, version } });
+    await writeAudit(tx, ctx, actor, {
+      action: opts.action,
+      targetCollection: opts.collection,
+      targetId: opts.id,
+      unitId: opts.unitIdOf(before),
+      summary: `撤销${opts.label}：${before.name}`,
+      before,
+      after: { ...before, active: false, version },
+    });
+  });
+  return { _id: opts.id };
+}

@@ -3,7 +3,7 @@ import type { Branch, branchInputSchema, GeneralBranch, generalBranchInputSchema
 import { BRANCH_KIND_LABELS } from '../../types';
 import { AppError } from '../_lib/app-error';
 import type { HandlerArgs } from '../_lib/define';
-import { saveVersioned, txGetOrNull, writeAudit } from '../_lib/records';
+import { retireRecord, saveVersioned, txGetOrNull, writeAudit } from '../_lib/records';
 import { BRANCHES, GENERAL_BRANCHES, PEOPLE } from './collections';
 
 type V<T> = T & { version: number };
@@ -54,23 +54,7 @@ export async function saveBranch({ ctx, actor, input }: HandlerArgs<z.output<typ
 }
 
 export async function retireBranch({ ctx, actor, input }: HandlerArgs<{ branchId: string }>) {
-  await ctx.db.runTransaction(async (tx) => {
-    const before = await txGetOrNull<V<Branch>>(tx, BRANCHES, input.branchId);
-    if (!before) throw new AppError('NOT_FOUND', '支部不存在');
-    if (!before.active) throw new AppError('CONFLICT', '该支部已撤销');
-    const after = { ...before, active: false, version: before.version + 1 };
-    await tx.collection(BRANCHES).doc(input.branchId).update({ data: { active: false, version: after.version } });
-    await writeAudit(tx, ctx, actor, {
-      action: 'org.retireBranch',
-      targetCollection: BRANCHES,
-      targetId: input.branchId,
-      unitId: before.unitId,
-      summary: `撤销支部：${before.name}`,
-      before,
-      after,
-    });
-  });
-  return { _id: input.branchId };
+  return retireRecord<V<Branch>>(ctx, actor, { collection: BRANCHES, id: input.branchId, label: '支部', action: 'org.retireBranch', unitIdOf: (b) => b.unitId });
 }
 
 /**

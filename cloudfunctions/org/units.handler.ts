@@ -3,7 +3,7 @@ import type { Branch, GeneralBranch, Unit, unitInputSchema } from '../../types';
 import { UNIT_KIND_LABELS } from '../../types';
 import { AppError } from '../_lib/app-error';
 import type { HandlerArgs } from '../_lib/define';
-import { saveVersioned, txGetOrNull, writeAudit } from '../_lib/records';
+import { retireRecord, saveVersioned } from '../_lib/records';
 import { BRANCHES, GENERAL_BRANCHES, UNITS } from './collections';
 
 type V<T> = T & { version: number };
@@ -52,20 +52,5 @@ export async function saveUnit({ ctx, actor, input }: HandlerArgs<z.output<typeo
 export async function retireUnit({ ctx, actor, input }: HandlerArgs<{ unitId: string }>) {
   const live = await ctx.db.collection(BRANCHES).where({ unitId: input.unitId, active: true }).count();
   if (live.total > 0) throw new AppError('CONFLICT', `该单位还有 ${live.total} 个在用支部，请先撤销或合并支部`);
-  await ctx.db.runTransaction(async (tx) => {
-    const before = await txGetOrNull<V<Unit>>(tx, UNITS, input.unitId);
-    if (!before) throw new AppError('NOT_FOUND', '单位不存在');
-    const after = { ...before, active: false, version: before.version + 1 };
-    await tx.collection(UNITS).doc(input.unitId).update({ data: { active: false, version: after.version } });
-    await writeAudit(tx, ctx, actor, {
-      action: 'org.retireUnit',
-      targetCollection: UNITS,
-      targetId: input.unitId,
-      unitId: input.unitId,
-      summary: `撤销单位：${before.name}`,
-      before,
-      after,
-    });
-  });
-  return { _id: input.unitId };
+  return retireRecord<V<Unit>>(ctx, actor, { collection: UNITS, id: input.unitId, label: '单位', action: 'org.retireUnit', unitIdOf: (u) => u._id });
 }
