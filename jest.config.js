@@ -1,8 +1,6 @@
 /** 两个项目：node（领域、云函数、本地运行时一致性）与 jsdom（React 组件） */
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
 module.exports = {
-  // dist/cloudfunctions/*/package.json 与源码同名，不让 jest 把它们当模块
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   projects: [
     {
       displayName: 'node',
