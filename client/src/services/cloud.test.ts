@@ -26,6 +26,22 @@ describe('callFunction (the one client entry to the cloud)', () => {
     expect(err).toMatchObject({ code: 'NOT_FOUND', message: '通知不存在或已撤回' });
   });
 
+  it('keeps the field issues of a BAD_INPUT reply so forms can mark the fields', async () => {
+    const issues = [{ path: 'keyword', message: '最多 30 个字符' }];
+    setTransport(async () => ({ ok: false, code: 'BAD_INPUT', message: '提交的内容不符合要求', issues }));
+    await expect(callFunction('notices', 'list', { keyword: '立项' })).rejects.toMatchObject({ code: 'BAD_INPUT', issues });
+  });
+
+  it('rejects fields the contract does not know (strict events: nothing smuggled in)', async () => {
+    setTransport(async () => ({ ok: true, data: { bound: false, person: null, localMode: true } }));
+    const smuggled = { _openid: 'someone-else' } as unknown as Record<string, never>;
+    await expect(callFunction('session', 'whoami', smuggled)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('says clearly when no transport is plugged in', async () => {
+    await expect(callFunction('session', 'whoami', {})).rejects.toThrow('setTransport');
+  });
+
   it('refuses a reply that does not match the contract', async () => {
     setTransport(async () => ({ ok: true, data: { items: 'nope' } }));
     await expect(callFunction('notices', 'list', {})).rejects.toMatchObject({ code: 'INTERNAL' });

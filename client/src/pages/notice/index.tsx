@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { CAMPAIGN_KIND_LABELS, type Notice } from '@contract/index';
 import StateView from '@/components/StateView';
 import { formatBytes, openAttachment } from '@/services/attachments';
 import { callFunction, messageOf } from '@/services/cloud';
+import { isHeading, toParagraphs } from './paragraphs';
 import './index.scss';
 
-/** 通知详情：全文（保留段落）、附件、转发给聊天 */
+/** 通知详情：标题、文号与发文信息、全文（保留段落）、附件、转发给聊天 */
 export default function NoticePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -15,11 +16,11 @@ export default function NoticePage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
+    // 分享链接被截断时给出人话，而不是“编号格式不正确”
+    if (!id) return setError('链接不完整，找不到这条通知');
     setError(null);
     try {
-      const n = await callFunction('notices', 'get', { id });
-      setNotice(n);
-      Taro.setNavigationBarTitle({ title: n.kind ? CAMPAIGN_KIND_LABELS[n.kind] : '通知详情' });
+      setNotice(await callFunction('notices', 'get', { id }));
     } catch (err) {
       setError(messageOf(err));
     }
@@ -34,31 +35,36 @@ export default function NoticePage() {
     path: `/pages/notice/index?id=${encodeURIComponent(id)}`,
   }));
 
-  if (error) return <StateView kind='error' message={error} onRetry={load} />;
+  if (error) return <StateView kind='error' message={error} onRetry={id ? load : undefined} />;
   if (!notice) return <StateView kind='loading' />;
 
-  const paragraphs = notice.body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
   return (
     <View className='notice-page'>
+      {notice.kind ? <Text className='notice-page__kind'>{CAMPAIGN_KIND_LABELS[notice.kind]}</Text> : null}
       <Text className='notice-page__title'>{notice.title}</Text>
-      <View className='notice-page__meta'>
-        <Text>{notice.issuer}</Text>
-        {notice.docNumber ? <Text className='notice-page__doc'>{notice.docNumber}</Text> : null}
-        <Text>{notice.issuedOn}</Text>
+      <View className='notice-page__meta' data-testid='notice-meta'>
+        {notice.docNumber ? <Text className='notice-page__meta-item notice-page__doc'>{notice.docNumber}</Text> : null}
+        <Text className='notice-page__meta-item'>{notice.issuer}</Text>
+        <Text className='notice-page__meta-item'>{notice.issuedOn}</Text>
       </View>
       <View className='notice-page__body'>
-        {paragraphs.map((p, i) => (
-          <Text key={i} className='notice-page__paragraph' userSelect>
+        {toParagraphs(notice.body).map((p, i) => (
+          <Text
+            key={i}
+            className={`notice-page__paragraph${isHeading(p) ? ' notice-page__paragraph--heading' : ''}`}
+            data-testid='notice-paragraph'
+            userSelect
+          >
             {p}
           </Text>
         ))}
       </View>
       {notice.attachments.length ? (
         <View className='notice-page__attachments'>
-          <Text className='notice-page__section'>附件</Text>
+          <Text className='notice-page__section'>附件（{notice.attachments.length}）</Text>
           {notice.attachments.map((a) => (
-            <View key={a.fileID} className='notice-page__attachment' onClick={() => openAttachment(a.fileID)}>
-              <Text>{a.name}</Text>
+            <View key={a.fileID} className='notice-page__attachment' data-testid='attachment' onClick={() => openAttachment(a)}>
+              <Text className='notice-page__file-name'>{a.name}</Text>
               <Text className='notice-page__size'>{formatBytes(a.size)}</Text>
             </View>
           ))}

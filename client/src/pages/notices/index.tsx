@@ -24,18 +24,28 @@ interface ListState {
 export default function NoticesPage() {
   const [keyword, setKeyword] = useState('');
   const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: 'loading', loadingMore: false, loadedKeyword: '' });
+  /** 每次读第一页加一：晚到的旧回复（旧搜索词、刷新前的翻页）直接丢弃 */
   const requestSeq = useRef(0);
+  const loadingMoreRef = useRef(false);
 
-  const loadFirstPage = useCallback(async (kw: string) => {
+  /** 读第一页；下拉刷新时 keepVisible，列表留在屏幕上直到新数据到达（不闪骨架屏） */
+  const loadFirstPage = useCallback(async (kw: string, keepVisible = false) => {
     const seq = ++requestSeq.current;
-    setState((s) => ({ ...s, status: 'loading', error: undefined }));
+    if (!keepVisible) setState((s) => ({ ...s, status: 'loading', error: undefined }));
     try {
       const page = await callFunction('notices', 'list', { pageSize: PAGE_SIZE, ...(kw ? { keyword: kw } : {}) });
       if (seq !== requestSeq.current) return; // 已有更新的搜索
       setState({ items: page.items, nextCursor: page.nextCursor, status: 'ready', loadingMore: false, loadedKeyword: kw });
     } catch (err) {
       if (seq !== requestSeq.current) return;
-      setState({ items: [], nextCursor: null, status: 'error', loadingMore: false, error: messageOf(err), loadedKeyword: kw });
+      const message = messageOf(err);
+      // 刷新失败时已有的列表仍然有用：保留并提示，不换成整页出错
+      if (keepVisible) Taro.showToast({ title: message, icon: 'none' });
+      setState((s) =>
+        keepVisible && s.status === 'ready' && s.items.length
+          ? s
+          : { items: [], nextCursor: null, status: 'error', loadingMore: false, error: message, loadedKeyword: kw },
+      );
     }
   }, []);
 
@@ -45,7 +55,9 @@ export default function NoticesPage() {
   }, [keyword, loadFirstPage]);
 
   const loadMore = useCallback(async () => {
-    if (state.status !== 'ready' || state.loadingMore || !state.nextCursor) return;
+    // 触底事件可能在重渲染前连发两次：用 ref 挡住同一游标的重复请求
+    if (state.status !== 'ready' || loadingMoreRef.current || !state.nextCursor) return;
+    loadingMoreRef.current = true;
     const seq = requestSeq.current;
     setState((s) => ({ ...s, loadingMore: true }));
     try {
@@ -54,8 +66,11 @@ export default function NoticesPage() {
       if (seq !== requestSeq.current) return;
       setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }));
     } catch (err) {
+      // 已加载的保留，只提示；用户可再次触底或点“加载更多”
       setState((s) => ({ ...s, loadingMore: false }));
       Taro.showToast({ title: messageOf(err), icon: 'none' });
+    } finally {
+      loadingMoreRef.current = false;
     }
   }, [state]);
 
@@ -63,7 +78,7 @@ export default function NoticesPage() {
     loadMore();
   });
   usePullDownRefresh(async () => {
-    await loadFirstPage(keyword.trim());
+    await loadFirstPage(keyword.trim(), true);
     Taro.stopPullDownRefresh();
   });
 
