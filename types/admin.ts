@@ -29,10 +29,12 @@ export const personInputSchema = z.object({
   _id: docIdSchema.optional(),
   name: z.string().trim().min(1).max(30),
   personNo: z.string().trim().min(1).max(30).regex(/^[A-Za-z0-9_-]+$/, '工号/学号只能含字母、数字、下划线和连字符'),
+  /** 省略 = 保留原号码（管理员只看得到打码的号码，无法回填）；null = 清除 */
   phone: z
     .string()
     .regex(/^1\d{10}$/, '手机号应为 11 位数字')
-    .nullable(),
+    .nullable()
+    .optional(),
   unitId: docIdSchema,
   branchId: docIdSchema.nullable(),
   expectedVersion: versionSchema.optional(),

@@ -1,5 +1,12 @@
 export default defineAppConfig({
-  pages: ['pages/notices/index', 'pages/me/index', 'pages/notice/index'],
+  pages: ['pages/notices/index', 'pages/me/index', 'pages/notice/index', 'pages/bind/index'],
+  // 管理端分包：只有管理员会打开，不占主包体积
+  subPackages: [
+    {
+      root: 'admin',
+      pages: ['units/index', 'unit/index', 'unit-edit/index', 'branch-edit/index', 'person/index', 'person-edit/index', 'audit/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -79,7 +79,11 @@ export async function savePerson({ ctx, actor, input }: HandlerArgs<z.output<typ
       collection: PEOPLE,
       id,
       expectedVersion: _id ? expectedVersion : undefined,
-      build: (before) => ({ ...fields, roles: before?.roles ?? [{ role: 'member', unitId: fields.unitId, ...(fields.branchId ? { branchId: fields.branchId } : {}) }] }),
+      build: (before) => ({
+        ...fields,
+        phone: fields.phone === undefined ? (before?.phone ?? null) : fields.phone,
+        roles: before?.roles ?? [{ role: 'member', unitId: fields.unitId, ...(fields.branchId ? { branchId: fields.branchId } : {}) }],
+      }),
       audit: (before, after) => ({
         action: before ? 'org.updatePerson' : 'org.createPerson',
         unitId: after.unitId,

@@ -93,6 +93,15 @@ describe('org: tree, people and roles', () => {
     expect(failOf(badPhone)?.code).toBe('BAD_INPUT');
   });
 
+  it('editing a person without a phone keeps the stored number; null clears it', async () => {
+    const base = { action: 'savePerson', _id: 't-own', name: '本单位党员（改）', personNo: 'T-OWN', unitId: 'u-own', branchId: 'b-own2' };
+    await ok(cloud, 'org', { ...base, expectedVersion: 1 }, UNIT);
+    const phoneOf = async () => (await cloud.database.dump('people')).find((p) => p._id === 't-own')!.phone;
+    expect(await phoneOf()).toBe('13900000000');
+    await ok(cloud, 'org', { ...base, expectedVersion: 2, phone: null }, UNIT);
+    expect(await phoneOf()).toBeNull();
+  });
+
   it('role grants: unit admins grant editors and members in their unit only; grants are idempotent and audited', async () => {
     const r = await ok<{ roles: object[] }>(cloud, 'org', { action: 'grantRole', personId: 'n-own', grant: { role: 'branchEditor', branchId: 'b-own2' } }, UNIT);
     expect(r.roles).toContainEqual({ role: 'branchEditor', unitId: 'u-own', branchId: 'b-own2' });

@@ -134,6 +134,7 @@ const Taro = {
   setNavigationBarTitle: record('setNavigationBarTitle'),
   openDocument: record('openDocument'),
   previewImage: record('previewImage'),
+  setClipboardData: record('setClipboardData'),
   showModal: (arg?: unknown) => {
     calls.push({ api: 'showModal', arg });
     return Promise.resolve({ confirm: modalConfirms, cancel: !modalConfirms });

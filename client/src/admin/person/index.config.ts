@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '人员',
+  enableShareAppMessage: true,
+});
