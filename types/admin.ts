@@ -69,6 +69,11 @@ export const orgContract = defineContract('org', {
   unitTree: action(z.object({ unitId: docIdSchema }), unitTreeSchema),
   saveUnit: action(unitInputSchema, z.object({ _id: docIdSchema, version: versionSchema })),
   retireUnit: action(z.object({ unitId: docIdSchema }), z.object({ _id: docIdSchema })),
+  /** 合并单位（机构调整）：党总支、支部、人员及其授权转入目标单位，原单位撤销并记下去向 */
+  mergeUnits: action(
+    z.object({ fromUnitId: docIdSchema, intoUnitId: docIdSchema }),
+    z.object({ movedGeneralBranches: z.number().int(), movedBranches: z.number().int(), movedPeople: z.number().int() }),
+  ),
   saveGeneralBranch: action(generalBranchInputSchema, z.object({ _id: docIdSchema, version: versionSchema })),
   saveBranch: action(branchInputSchema, z.object({ _id: docIdSchema, version: versionSchema })),
   retireBranch: action(z.object({ branchId: docIdSchema }), z.object({ _id: docIdSchema })),

@@ -3,7 +3,7 @@ import { defineFunction } from '../_lib/define';
 import { boundOnly, roles } from '../_lib/guard';
 import { mergeBranches, retireBranch, saveBranch, saveGeneralBranch } from './branches.handler';
 import { grantRole, listAudit, listPeople, revokeRole, savePerson } from './people.handler';
-import { listUnits, retireUnit, saveUnit, unitTree } from './units.handler';
+import { listUnits, mergeUnits, retireUnit, saveUnit, unitTree } from './units.handler';
 
 const ADMINS = ['deptAdmin', 'unitAdmin'] as const;
 
@@ -16,6 +16,7 @@ export const orgFunction = defineFunction(orgContract, {
   unitTree: { guard: roles(ADMINS, (i) => [{ unitId: i.unitId }]), handler: unitTree },
   saveUnit: { guard: roles(['deptAdmin'], () => [{ school: true }]), handler: saveUnit },
   retireUnit: { guard: roles(['deptAdmin'], () => [{ school: true }]), handler: retireUnit },
+  mergeUnits: { guard: roles(['deptAdmin'], () => [{ school: true }]), handler: mergeUnits },
   saveGeneralBranch: {
     guard: roles(ADMINS, (i) => [{ unitId: i.unitId }, ...(i.expectedVersion !== undefined ? [{ generalBranchId: i._id }] : [])]),
     handler: saveGeneralBranch,

@@ -32,6 +32,7 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     unitTree: { input: (s) => ({ unitId: s === 'own' ? 'u-own' : 'u-far' }) },
     saveUnit: { input: (s) => ({ _id: `u-new-${s}`, name: '新单位', kind: 'committee' }) },
     retireUnit: { input: () => ({ unitId: 'u-empty' }) },
+    mergeUnits: { input: () => ({ fromUnitId: 'u-empty', intoUnitId: 'u-own' }) },
     saveGeneralBranch: { input: (s) => ({ _id: `g-new-${s}`, unitId: s === 'own' ? 'u-own' : 'u-far', name: '新党总支' }) },
     saveBranch: { input: branchInput },
     retireBranch: { input: (s) => ({ branchId: s === 'own' ? 'b-own2' : 'b-far2' }) },

@@ -56,6 +56,17 @@ describe('org: tree, people and roles', () => {
     expect(old).toMatchObject({ active: false, mergedInto: 'b-own', name: '本单位第二支部' });
   });
 
+  it('merges a unit into another: 党总支, branches, people and their grants move; the old unit forwards', async () => {
+    const moved = await ok(cloud, 'org', { action: 'mergeUnits', fromUnitId: 'u-far', intoUnitId: 'u-own' }, DEPT);
+    expect(moved).toEqual({ movedGeneralBranches: 1, movedBranches: 2, movedPeople: 2 });
+    const far = (await cloud.database.dump('people')).find((p) => p._id === 't-far')!;
+    expect(far).toMatchObject({ unitId: 'u-own', branchId: 'b-far2', roles: [{ role: 'member', unitId: 'u-own', branchId: 'b-far2' }] });
+    expect((await cloud.database.dump('units')).find((u) => u._id === 'u-far')).toMatchObject({ active: false, mergedInto: 'u-own' });
+    const tree = await ok<{ branches: { _id: string }[] }>(cloud, 'org', { action: 'unitTree', unitId: 'u-own' }, UNIT);
+    expect(tree.branches.map((b) => b._id).sort()).toEqual(['b-far', 'b-far2', 'b-own', 'b-own2']);
+    expect((await cloud.database.dump('audit')).map((a) => a.summary)).toEqual(['合并单位：外单位党委 并入 本单位党委（党总支 1 个、支部 2 个、人员 2 人）']);
+  });
+
   it('retires a unit only when it has no active branches', async () => {
     expect(failOf(await cloud.call('org', { action: 'retireUnit', unitId: 'u-own' }, DEPT))?.code).toBe('CONFLICT');
     await ok(cloud, 'org', { action: 'retireUnit', unitId: 'u-empty' }, DEPT);
