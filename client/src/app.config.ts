@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'admin',
-      pages: ['units/index', 'unit/index', 'unit-edit/index', 'branch-edit/index', 'person/index', 'person-edit/index', 'audit/index'],
+      pages: ['units/index', 'unit/index', 'unit-edit/index', 'branch-edit/index', 'person/index', 'person-edit/index', 'audit/index', 'import/index'],
     },
   ],
   window: {

@@ -68,6 +68,17 @@ export default function UnitsPage() {
 
   return (
     <View className='adm-page units-page'>
+      {canEdit ? (
+        <View className='adm-card' data-testid='entry-import' onClick={() => Taro.navigateTo({ url: '/admin/import/index' })}>
+          <View className='adm-card__row'>
+            <Text className='adm-card__title adm-card__body'>批量导入/导出</Text>
+            <Text className='adm-card__chevron'>›</Text>
+          </View>
+          <View className='adm-card__meta'>
+            <Text>用 Excel 工作簿批量维护单位、党总支、支部与人员</Text>
+          </View>
+        </View>
+      ) : null}
       <View className='adm-toolbar'>
         <Text className='adm-toolbar__title'>
           {state.status === 'ready' ? `二级党组织 ${active} 个${includeRetired && state.units.length > active ? `（另有已撤销 ${state.units.length - active} 个）` : ''}` : '二级党组织'}
