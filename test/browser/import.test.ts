@@ -1,19 +1,8 @@
 import path from 'node:path';
+import { demoImport } from '../support/demo-import';
 import type { Page } from 'playwright-core';
-import { buildOrgWorkbook, type OrgImport } from '../../cloudfunctions/_lib/org-sheet';
-import { buildDemoData } from '../../cloudfunctions/_local/demo';
+import { buildOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
 import { rendersChineseGlyphs, SCREENSHOT_DIR, startBrowserHarness, type BrowserHarness } from './browser';
-
-/** 演示数据的组织与人员，作为整本导入工作簿（人员去掉 _id，只保留可由导入授予的角色） */
-function demoImport(): OrgImport {
-  const d = buildDemoData();
-  return {
-    units: d.units,
-    generalBranches: d.generalBranches,
-    branches: d.branches,
-    people: d.people.map(({ _id: _omit, ...p }) => ({ ...p, roles: p.roles.filter((r) => ['member', 'branchEditor', 'unitAdmin'].includes(r.role)) })),
-  };
-}
 
 /**
  * 批量导入/导出在真实 Chromium 中：组织部管理员上传一本有一行错误的工作簿 → 逐行指出问题且不写入；

@@ -1,6 +1,5 @@
 import { buildOrgWorkbook, parseOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
-import type { OrgImport } from '../../cloudfunctions/_lib/org-sheet';
-import { buildDemoData } from '../../cloudfunctions/_local/demo';
+import { demoImport } from '../support/demo-import';
 import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import { ACTOR_OPENID, orgFixture } from '../support/org-fixture';
 
@@ -8,16 +7,6 @@ const DEPT = ACTOR_OPENID.deptAdmin;
 const UNIT = ACTOR_OPENID.unitAdmin;
 const NO_EXISTING = { unitIds: new Set<string>(), generalBranchIds: new Map(), branchIds: new Map() };
 
-/** 演示数据的组织与人员（60 余个支部、约 350 人），作为导入的“整本工作簿” */
-function demoImport(): OrgImport {
-  const d = buildDemoData();
-  return {
-    units: d.units,
-    generalBranches: d.generalBranches,
-    branches: d.branches,
-    people: d.people.map(({ _id: _omit, ...p }) => ({ ...p, roles: p.roles.filter((r) => ['member', 'branchEditor', 'unitAdmin'].includes(r.role)) })),
-  };
-}
 
 describe('orgSheet: bulk import and export of the tree and people (.xlsx)', () => {
   let cloud: LocalCloud;

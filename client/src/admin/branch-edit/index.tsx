@@ -10,6 +10,7 @@ import { MODEL_LEVEL_LABELS, newDocId } from '../shared/format';
 import { isConflict, toast } from '../shared/ui';
 import '../shared/admin.scss';
 import './index.scss';
+import SaveError from '../shared/SaveError';
 
 type Kind = Branch['kind'];
 type Level = ModelListing['level'] | 'none';
@@ -148,12 +149,7 @@ export default function BranchEditPage() {
 
   return (
     <View className='adm-page branch-edit'>
-      {error ? (
-        <Text className='adm-banner adm-banner--error' data-testid='save-error'>
-          {error}
-          {reloaded ? '。已载入最新内容，请核对后重新保存。' : ''}
-        </Text>
-      ) : null}
+      <SaveError error={error} reloaded={reloaded} />
       <View className='adm-form'>
         <TextField
           label='支部名称'

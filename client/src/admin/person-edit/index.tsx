@@ -8,6 +8,7 @@ import { callFunction, messageOf } from '@/services/cloud';
 import { fetchPerson, personUrl, rememberPerson } from '../shared/people';
 import { confirmAction, isConflict, toast } from '../shared/ui';
 import '../shared/admin.scss';
+import SaveError from '../shared/SaveError';
 
 const NAME_MAX = 30;
 const NO_MAX = 30;
@@ -135,12 +136,7 @@ export default function PersonEditPage() {
 
   return (
     <View className='adm-page'>
-      {error ? (
-        <Text className='adm-banner adm-banner--error' data-testid='save-error'>
-          {error}
-          {reloaded ? '。已载入最新内容，请核对后重新保存。' : ''}
-        </Text>
-      ) : null}
+      <SaveError error={error} reloaded={reloaded} />
       <View className='adm-form'>
         <TextField label='姓名' value={form.name} onInput={(v) => set('name', v)} maxLength={NAME_MAX} placeholder='真实姓名' error={shown('name')} testId='person-name' />
         <TextField

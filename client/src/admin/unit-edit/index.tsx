@@ -9,6 +9,7 @@ import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import { newDocId } from '../shared/format';
 import { isConflict, toast } from '../shared/ui';
 import '../shared/admin.scss';
+import SaveError from '../shared/SaveError';
 
 type Kind = Unit['kind'];
 const NAME_MAX = 50;
@@ -76,12 +77,7 @@ export default function UnitEditPage() {
 
   return (
     <View className='adm-page'>
-      {error ? (
-        <Text className='adm-banner adm-banner--error' data-testid='save-error'>
-          {error}
-          {reloaded ? '。已载入最新内容，请核对后重新保存。' : ''}
-        </Text>
-      ) : null}
+      <SaveError error={error} reloaded={reloaded} />
       <View className='adm-form'>
         <TextField label='单位名称' value={name} onInput={setName} maxLength={NAME_MAX} placeholder='如 计算机科学与工程学院党委' error={nameError} testId='unit-name' />
         <View className='adm-form__row'>
