@@ -7,10 +7,11 @@ import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import { MODEL_LEVEL_LABELS, newDocId } from '../shared/format';
-import { isConflict, toast } from '../shared/ui';
+import { toast } from '../shared/ui';
 import '../shared/admin.scss';
 import './index.scss';
 import SaveError from '../shared/SaveError';
+import { useVersionedSave } from '../shared/useVersionedSave';
 
 type Kind = Branch['kind'];
 type Level = ModelListing['level'] | 'none';
@@ -70,9 +71,6 @@ export default function BranchEditPage() {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [form, setForm] = useState<Form>(formOf(null));
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [reloaded, setReloaded] = useState(false);
 
   const load = useCallback(async () => {
     setStatus('loading');
@@ -91,6 +89,7 @@ export default function BranchEditPage() {
       setStatus('error');
     }
   }, [unitId, id]);
+  const { saving, error, reloaded, run } = useVersionedSave(load);
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '编辑支部' : '新增支部' });
@@ -112,14 +111,11 @@ export default function BranchEditPage() {
   const save = async () => {
     setTouched(true);
     if (!valid || saving) return;
-    setSaving(true);
-    setError(null);
-    setReloaded(false);
     const model: ModelListing | null =
       form.level === 'none'
         ? null
         : { level: form.level, batch: form.batch.trim() ? Number(form.batch.trim()) : null, cycleStart: form.cycleStart, cycleEnd: form.cycleEnd };
-    try {
+    await run(!!id, async () => {
       await callFunction('org', 'saveBranch', {
         _id: id || newDocId('b'),
         unitId,
@@ -133,15 +129,7 @@ export default function BranchEditPage() {
       toast('已保存');
       if (Taro.getCurrentPages().length > 1) Taro.navigateBack();
       else Taro.redirectTo({ url: `/admin/unit/index?id=${encodeURIComponent(unitId)}` });
-    } catch (err) {
-      setError(messageOf(err));
-      if (id && isConflict(err)) {
-        await load();
-        setReloaded(true);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (status === 'loading') return <StateView kind='loading' />;

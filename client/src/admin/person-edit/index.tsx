@@ -6,9 +6,10 @@ import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, messageOf } from '@/services/cloud';
 import { fetchPerson, personUrl, rememberPerson } from '../shared/people';
-import { confirmAction, isConflict, toast } from '../shared/ui';
+import { confirmAction, toast } from '../shared/ui';
 import '../shared/admin.scss';
 import SaveError from '../shared/SaveError';
+import { useVersionedSave } from '../shared/useVersionedSave';
 
 const NAME_MAX = 30;
 const NO_MAX = 30;
@@ -44,9 +45,6 @@ export default function PersonEditPage() {
   const [form, setForm] = useState<Form>({ name: '', personNo: '', phone: '', branchId: null });
   const [clearPhone, setClearPhone] = useState(false);
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [reloaded, setReloaded] = useState(false);
 
   const load = useCallback(async () => {
     setStatus('loading');
@@ -63,6 +61,7 @@ export default function PersonEditPage() {
       setStatus('error');
     }
   }, [unitId, id, params.no]);
+  const { saving, error, reloaded, run } = useVersionedSave(load);
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '编辑人员' : '新增人员' });
@@ -87,9 +86,6 @@ export default function PersonEditPage() {
       const ok = await confirmAction('清除手机号？', `保存后将清除原手机号（${original.phoneMasked}）。`, '清除并保存');
       if (!ok) return;
     }
-    setSaving(true);
-    setError(null);
-    setReloaded(false);
     const input = {
       name: form.name.trim(),
       personNo: form.personNo.trim(),
@@ -98,7 +94,7 @@ export default function PersonEditPage() {
       branchId: form.branchId,
       ...(original ? { _id: original._id, expectedVersion: original.version } : {}),
     };
-    try {
+    await run(!!original, async () => {
       const res = await callFunction('org', 'savePerson', input);
       const saved: PersonView = {
         _id: res._id,
@@ -120,15 +116,7 @@ export default function PersonEditPage() {
       toast('已保存');
       if (original && Taro.getCurrentPages().length > 1) Taro.navigateBack();
       else Taro.redirectTo({ url: personUrl(saved, unitId) });
-    } catch (err) {
-      setError(messageOf(err));
-      if (original && isConflict(err)) {
-        await load();
-        setReloaded(true);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (status === 'loading') return <StateView kind='loading' />;

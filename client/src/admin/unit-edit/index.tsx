@@ -7,9 +7,10 @@ import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import { newDocId } from '../shared/format';
-import { isConflict, toast } from '../shared/ui';
+import { toast } from '../shared/ui';
 import '../shared/admin.scss';
 import SaveError from '../shared/SaveError';
+import { useVersionedSave } from '../shared/useVersionedSave';
 
 type Kind = Unit['kind'];
 const NAME_MAX = 50;
@@ -23,9 +24,6 @@ export default function UnitEditPage() {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('college');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [reloaded, setReloaded] = useState(false);
 
   const load = useCallback(async () => {
     if (!id) return;
@@ -43,6 +41,7 @@ export default function UnitEditPage() {
       setStatus('error');
     }
   }, [id]);
+  const { saving, error, reloaded, run } = useVersionedSave(load);
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '编辑单位' : '新增单位' });
@@ -54,22 +53,11 @@ export default function UnitEditPage() {
 
   const save = async () => {
     if (!trimmed || nameError || saving) return;
-    setSaving(true);
-    setError(null);
-    setReloaded(false);
-    try {
+    await run(!!id, async () => {
       await callFunction('org', 'saveUnit', { _id: id || newDocId('u'), name: trimmed, kind, ...(id ? { expectedVersion: version } : {}) });
       toast('已保存');
       Taro.navigateBack();
-    } catch (err) {
-      setError(messageOf(err));
-      if (id && isConflict(err)) {
-        await load();
-        setReloaded(true);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (status === 'loading') return <StateView kind='loading' />;
