@@ -7,6 +7,9 @@ import { orgIndexes } from './org/collections';
 import { invitesFunction } from './invites/function';
 import { invitesIndexes } from './invites/invites.handler';
 import { orgSheetFunction } from './orgSheet/function';
+import { campaignsFunction } from './campaigns/function';
+import { entriesFunction } from './entries/function';
+import { engineIndexes } from './_lib/engine/load';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -15,6 +18,8 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   org: orgFunction,
   invites: invitesFunction,
   orgSheet: orgSheetFunction,
+  campaigns: campaignsFunction,
+  entries: entriesFunction,
 };
 
 /**
@@ -33,6 +38,9 @@ export const COLLECTION_NAMES = [
   'audit',
   'invites',
   'bindAttempts',
+  'campaigns',
+  'entries',
+  'quotaLedgers',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
@@ -40,5 +48,6 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...noticesIndexes,
   ...orgIndexes,
   ...invitesIndexes,
+  ...engineIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

@@ -1,6 +1,7 @@
 import { noticesContract } from './notices';
 import { sessionContract } from './session';
 import { invitesContract, orgContract, orgSheetContract } from './admin';
+import { campaignsContract, entriesContract } from './engine';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
 export const contracts = {
@@ -9,6 +10,8 @@ export const contracts = {
   org: orgContract,
   invites: invitesContract,
   orgSheet: orgSheetContract,
+  campaigns: campaignsContract,
+  entries: entriesContract,
 } as const;
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

@@ -11,3 +11,8 @@ export * from './admin';
 export * from './functions';
 export * from './time';
 export * from './files';
+export * from './zi';
+export * from './campaign';
+export * from './lifecycle';
+export * from './entry';
+export * from './engine';

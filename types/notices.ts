@@ -5,6 +5,7 @@ import { docIdSchema, fileIdSchema, instantSchema } from './ids';
 /** 五份通知对应的评选类型（DOMAIN A–E） */
 export const CAMPAIGN_KINDS = ['A', 'B', 'C', 'D', 'E'] as const;
 export const campaignKindSchema = z.enum(CAMPAIGN_KINDS);
+export type CampaignKind = z.infer<typeof campaignKindSchema>;
 export const CAMPAIGN_KIND_LABELS: Record<(typeof CAMPAIGN_KINDS)[number], string> = {
   A: '基层党建工作创新奖',
   B: '基层党组织活动方案立项',

@@ -5,6 +5,7 @@ import { roleGrantSchema } from './roles';
 /** 二级党组织类型：学院党委（E3 最低推荐 2 项）、其他分党委、直属党总支 */
 export const UNIT_KINDS = ['college', 'committee', 'directGeneralBranch'] as const;
 export const unitKindSchema = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof unitKindSchema>;
 export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], string> = {
   college: '学院党委',
   committee: '分党委',

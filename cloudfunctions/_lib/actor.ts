@@ -8,6 +8,9 @@ export interface Actor {
   grants: RoleGrant[];
 }
 
+/** 定时触发器（无微信身份）以“系统”身份执行，只用于函数声明的定时操作 */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ openid: '', person: null, grants: [] }) as Actor;
+
 export const COLLECTIONS = {
   bindings: 'bindings',
   people: 'people',

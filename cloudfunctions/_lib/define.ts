@@ -8,7 +8,7 @@ import {
   type ParsedInputOf,
   type Reply,
 } from '../../types';
-import { resolveActor, type Actor } from './actor';
+import { resolveActor, SYSTEM_ACTOR, type Actor } from './actor';
 import { AppError } from './app-error';
 import type { FunctionContext } from './context';
 import { checkGuard, type Guard } from './guard';
@@ -40,7 +40,17 @@ const PLATFORM_EVENT_KEYS = ['userInfo'];
  * 每个云函数的统一外形：校验事件 → 解析调用者 → 守卫 → 纯处理函数 → 统一回复。
  * 任何意外都变成 INTERNAL 回复，绝不把异常栈交给客户端。
  */
-export function defineFunction<C extends FunctionContract>(contract: C, impls: ActionImpls<C>): CloudFunction {
+export interface FunctionOptions<C extends FunctionContract> {
+  /** 定时触发器调用时执行的操作（以系统身份，不经守卫）；只有平台无调用者 openid 时才生效 */
+  timer?: { action: ActionName<C>; input: object };
+}
+
+/** 定时触发器的事件形状：{ Type: 'Timer', TriggerName, Time } */
+function isTimerEvent(event: unknown): boolean {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer' && typeof (event as { TriggerName?: unknown }).TriggerName === 'string';
+}
+
+export function defineFunction<C extends FunctionContract>(contract: C, impls: ActionImpls<C>, options: FunctionOptions<C> = {}): CloudFunction {
   const guards = Object.fromEntries(Object.entries(impls).map(([k, v]) => [k, (v as { guard: Guard<never> }).guard]));
   return {
     name: contract.name,
@@ -48,6 +58,11 @@ export function defineFunction<C extends FunctionContract>(contract: C, impls: A
     guards,
     async invoke(event, ctx) {
       try {
+        if (isTimerEvent(event) && options.timer && !ctx.caller.openid) {
+          const impl = impls[options.timer.action] as ActionImpl<C, ActionName<C>>;
+          const input = contract.actions[options.timer.action as string].input.parse(options.timer.input) as ParsedInputOf<C, ActionName<C>>;
+          return success(await impl.handler({ ctx, input, actor: SYSTEM_ACTOR }));
+        }
         const cleaned = stripPlatformKeys(event);
         const actionName = cleaned && typeof cleaned === 'object' ? (cleaned as { action?: unknown }).action : undefined;
         if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(contract.actions, actionName)) {

@@ -21,7 +21,9 @@ export type ScopeRef =
   /** 为某人发邀请码或解绑：分党委管理员不能动管理员与评委的绑定（由组织部负责） */
   | { bindingOf: string }
   /** 某张邀请码：落在它所邀请的人员的绑定上 */
-  | { inviteCode: string };
+  | { inviteCode: string }
+  /** 某份申报材料：落在申报主体上（支部的材料落在支部；单位、党总支的材料只落在单位） */
+  | { entryId: string };
 
 export interface Guard<I = unknown> {
   allow: 'anyone' | 'bound' | readonly Role[];
@@ -98,6 +100,11 @@ async function resolveTarget(ref: ScopeRef, ctx: FunctionContext): Promise<Targe
     const b = await findOne(ctx, 'branches', ref.branchId, { unitId: true });
     if (!b) throw new AppError('NOT_FOUND', '支部不存在');
     return { unitId: b.unitId as string, branchId: ref.branchId };
+  }
+  if ('entryId' in ref) {
+    const e = await findOne(ctx, 'entries', ref.entryId, { unitId: true, branchId: true, entrantLevel: true });
+    if (!e) throw new AppError('NOT_FOUND', '申报材料不存在');
+    return { unitId: e.unitId as string, branchId: e.entrantLevel === 'branch' ? (e.branchId as string) : null };
   }
   if ('inviteCode' in ref) {
     const invite = await findOne(ctx, 'invites', ref.inviteCode, { personId: true });

@@ -31,6 +31,7 @@ export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = 
     NOTICES,
     data.notices.map((n) => ({ ...n, publishedAt: new Date(n.publishedAt), status: 'published' })),
   );
+  await insertAll('campaigns', data.campaigns);
   await db.collection(META).doc(SEED_MARK).set({ data: { seededAt: now } });
   return true;
 }

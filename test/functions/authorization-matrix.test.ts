@@ -1,7 +1,8 @@
 import { cloudFunctions } from '../../cloudfunctions/registry';
 import type { Guard } from '../../cloudfunctions/_lib/guard';
 import { ROLES, type Role } from '../../types';
-import { ACTOR_OPENID, IMPORT_PATH, INVITE_FAR, INVITE_OWN, orgFixture } from '../support/org-fixture';
+import { ACTOR_OPENID, IMPORT_PATH, INVITE_FAR, INVITE_OWN } from '../support/org-fixture';
+import { engineFixture, filledContent, TEST_CAMPAIGN_BODY } from '../support/engine-fixture';
 
 /**
  * 授权矩阵（issue 3 第 6 条）：由守卫表生成——每个云函数的每个操作 × 每种角色（含未绑定）× 本单位/外单位。
@@ -64,7 +65,53 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     export: { input: (s) => ({ unitId: s === 'own' ? 'u-own' : 'u-far' }) },
     import: { input: (_s, prefix) => ({ fileID: `${prefix}${IMPORT_PATH}` }) },
   },
+  campaigns: {
+    list: { input: () => ({}) },
+    get: { input: () => ({ id: 'c-test' }) },
+    templates: { input: () => ({}) },
+    copy: { input: () => ({ from: { template: 'A' }, year: 2027 }) },
+    save: { input: () => ({ _id: 'c-test', expectedVersion: 1, body: TEST_CAMPAIGN_BODY }) },
+    publish: { input: () => ({ id: 'c-draft', expectedVersion: 1 }) },
+    close: { input: () => ({ id: 'c-test', expectedVersion: 1 }) },
+    eligibility: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
+    startOptions: { input: () => ({ campaignId: 'c-test' }) },
+    quotaStatus: { input: (s) => ({ campaignId: 'c-test', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+    coverage: { input: (s) => ({ campaignId: 'c-test', trackKey: 'project', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+  },
+  entries: {
+    create: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
+    save: { input: (s) => ({ id: e(s, 'award', 'draft'), expectedVersion: 1, content: filledContent() }) },
+    get: { input: (s) => ({ id: e(s, 'award', 'submitted') }) },
+    list: { input: (s) => ({ branchId: s === 'own' ? 'b-own' : 'b-far' }) },
+    submit: { input: (s) => ({ id: e(s, 'award', 'draft') }) },
+    withdraw: { input: (s) => ({ id: e(s, 'award', 'submitted') }) },
+    reopen: { input: (s) => ({ id: e(s, 'award', 'withdrawn') }) },
+    resubmit: { input: (s) => ({ id: e(s, 'award', 'correctionRequested') }) },
+    returnEntry: { input: (s) => ({ id: e(s, 'award', 'submitted'), note: '请补充照片' }) },
+    recommend: { input: (s) => ({ id: e(s, 'award', 'submitted') }) },
+    unrecommend: { input: (s) => ({ id: e(s, 'award', 'recommended') }) },
+    grade: { input: (s) => ({ id: e(s, 'project', 'submitted'), level: 'best' }) },
+    requestCorrection: { input: (s) => ({ id: e(s, 'award', 'recommended'), reason: '缺少公章扫描件' }) },
+    disqualify: { input: (s) => ({ id: e(s, 'award', 'resubmitted'), note: '补正后仍不符合要求' }) },
+    pass: { input: (s) => ({ id: e(s, 'award', 'recommended') }) },
+    startReview: { input: (s) => ({ id: e(s, 'award', 'screened') }) },
+    finishReview: { input: (s) => ({ id: e(s, 'award', 'underReview') }) },
+    decide: { input: (s) => ({ id: e(s, 'award', 'screened'), level: 'none' }) },
+    publishResults: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    begin: { input: (s) => ({ id: e(s, 'award', 'published') }) },
+    submitClosing: { input: (s) => ({ id: e(s, 'project', 'inProgress'), report: '项目已按计划全部完成，成效明显。' }) },
+    returnClosing: { input: (s) => ({ id: e(s, 'project', 'closingSubmitted'), note: '请补充成效' }) },
+    accept: { input: (s) => ({ id: e(s, 'project', 'closingSubmitted'), rating: '优秀' }) },
+    addProgress: { input: (s) => ({ id: e(s, 'project', 'inProgress'), text: '开展了第一次主题活动' }) },
+    inspect: { input: (s) => ({ id: e(s, 'project', 'inProgress'), key: 'check', verdict: 'good', note: '进展顺利' }) },
+    midtermCheck: { input: (s) => ({ id: e(s, 'award', 'inProgress'), key: 'sept', verdict: 'fair', note: '进度略慢' }) },
+    disqualifyOverdue: { input: () => ({}) },
+  },
 };
+
+function e(side: Side, track: 'award' | 'project', status: string): string {
+  return `e-${side}-${track}-${status}`;
+}
 
 type Caller = Role | 'none';
 const CALLERS: Caller[] = ['none', ...ROLES];
@@ -96,7 +143,7 @@ describe('authorization matrix generated from the guard table', () => {
     const sample = SAMPLES[fn][action];
     const guard = cloudFunctions[fn].guards[action];
     const want = expected(guard, caller, side);
-    const cloud = await orgFixture();
+    const cloud = await engineFixture();
     try {
       const before = await cloud.database.digest();
       const reply = await cloud.call(fn, { action, ...sample.input(side, cloud.files.prefix) }, ACTOR_OPENID[caller]);

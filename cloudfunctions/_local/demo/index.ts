@@ -1,4 +1,5 @@
-import type { Branch, GeneralBranch, Notice, Person, Unit } from '../../../types';
+import type { Branch, Campaign, GeneralBranch, Notice, Person, Unit } from '../../../types';
+import { buildDemoCampaigns } from './campaigns';
 import { buildNotices } from './notices';
 import {
   buildOrg,
@@ -23,6 +24,7 @@ export interface DemoData {
   branches: Branch[];
   people: Person[];
   notices: Notice[];
+  campaigns: Campaign[];
 }
 
 /**
@@ -41,7 +43,7 @@ let cache: string | null = null;
  */
 export function buildDemoData(): DemoData {
   if (cache === null) {
-    const data: DemoData = { ...buildOrg(), notices: buildNotices() };
+    const data: DemoData = { ...buildOrg(), notices: buildNotices(), campaigns: buildDemoCampaigns() };
     cache = JSON.stringify(data);
   }
   return JSON.parse(cache) as DemoData;
