@@ -32,6 +32,8 @@ export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = 
     data.notices.map((n) => ({ ...n, publishedAt: new Date(n.publishedAt), status: 'published' })),
   );
   await insertAll('campaigns', data.campaigns);
+  await insertAll('entries', data.entries);
+  await insertAll('quotaLedgers', data.quotaLedgers);
   await db.collection(META).doc(SEED_MARK).set({ data: { seededAt: now } });
   return true;
 }

@@ -44,7 +44,7 @@ describe('entry lifecycle through the entries function', () => {
     ]);
     expect(entry.history[2]).toMatchObject({ action: 'recommend', actorName: expect.any(String) });
     const audit = await cloud.database.db.collection('audit').where({ targetId: id }).limit(100).get();
-    expect(audit.data.map((a) => (a as { action: string }).action).sort()).toEqual(
+    expect(audit.data.map((a) => (a as unknown as { action: string }).action).sort()).toEqual(
       ['entries.create', 'entries.submit', 'entries.recommend', 'entries.pass', 'entries.startReview', 'entries.finishReview', 'entries.decide', 'entries.publish', 'entries.begin'].sort(),
     );
   });
@@ -123,7 +123,7 @@ describe('entry lifecycle through the entries function', () => {
     const recommended = await db.collection('entries').where({ unitId: 'u-own', trackKey: 'award', status: 'recommended' }).count();
     expect(recommended.total).toBe(2); // 夹具里原有一条“已推荐”（未记入台账）+ 本次一条
     const ledger = await db.collection('quotaLedgers').where({ campaignId: 'c-test', unitId: 'u-own' }).get();
-    expect((ledger.data[0] as { recommended: string[] }).recommended).toHaveLength(1);
+    expect((ledger.data[0] as unknown as { recommended: string[] }).recommended).toHaveLength(1);
   });
 
   it('holds the 最佳 cap under 20 concurrent grade changes (B5)', async () => {

@@ -1,5 +1,7 @@
-import type { Branch, Campaign, GeneralBranch, Notice, Person, Unit } from '../../../types';
+import type { Branch, Campaign, Entry, GeneralBranch, Notice, Person, Unit } from '../../../types';
 import { buildDemoCampaigns } from './campaigns';
+import { buildDemoEntries } from './entries';
+import type { Ledger } from '../../_lib/engine/load';
 import { buildNotices } from './notices';
 import {
   buildOrg,
@@ -25,6 +27,8 @@ export interface DemoData {
   people: Person[];
   notices: Notice[];
   campaigns: Campaign[];
+  entries: (Entry & { updatedAtMs: number })[];
+  quotaLedgers: Ledger[];
 }
 
 /**
@@ -43,7 +47,17 @@ let cache: string | null = null;
  */
 export function buildDemoData(): DemoData {
   if (cache === null) {
-    const data: DemoData = { ...buildOrg(), notices: buildNotices(), campaigns: buildDemoCampaigns() };
+    const org = buildOrg();
+    const people = new Map(org.people.map((p) => [p._id, p.name]));
+    // 时间线上的执行者：支部书记填报与提交，分党委管理员推荐与定级，组织部其余
+    const actorName = (where: { unitId: string; branchId: string | null }, action: string) => {
+      const id = ['recommend', 'grade'].includes(action) || !where.branchId
+        ? unitAdminIdOf(where.unitId)
+        : ['create', 'submit', 'begin'].includes(action) ? secretaryIdOf(where.branchId) : DEPT_ADMIN_IDS[0];
+      return people.get(id) ?? '';
+    };
+    const { entries, ledgers } = buildDemoEntries(org.units, org.branches, actorName);
+    const data: DemoData = { ...org, notices: buildNotices(), campaigns: buildDemoCampaigns(), entries, quotaLedgers: ledgers };
     cache = JSON.stringify(data);
   }
   return JSON.parse(cache) as DemoData;
