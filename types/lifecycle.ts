@@ -156,7 +156,8 @@ export function transitionsFor(p: Pick<Pipeline, 'unitStep' | 'screening' | 'rev
   if (p.unitStep !== 'grade') {
     if (p.screening) {
       t.push(
-        { action: 'pass', from: [next, 'resubmitted'], to: 'screened', by: ['department'], stage: 'screening', rule: 'A8' },
+        // 通过不限阶段：补正期限可能晚于初审阶段结束，按时补正的材料仍须能通过（A8）
+        { action: 'pass', from: [next, 'resubmitted'], to: 'screened', by: ['department'], stage: null, rule: 'A8' },
         { action: 'requestCorrection', from: [next, 'resubmitted'], to: 'correctionRequested', by: ['department'], stage: 'screening', rule: 'A8' },
         { action: 'resubmit', from: ['correctionRequested'], to: 'resubmitted', by: ['entrant'], stage: 'correctionWindow', rule: 'A8' },
         { action: 'disqualify', from: ['correctionRequested', 'resubmitted'], to: 'disqualified', by: ['department', 'system'], stage: null, rule: 'A8' },

@@ -12,14 +12,26 @@ dayjs.extend(customParseFormat);
  */
 export const CST_OFFSET_MINUTES = 480;
 
-/** 某一时刻在北京时间下的 dayjs 对象 */
-export function inCst(instant: Date | string | number): dayjs.Dayjs {
-  return dayjs(instant).utcOffset(CST_OFFSET_MINUTES);
+const CST_OFFSET_MS = CST_OFFSET_MINUTES * 60_000;
+
+/**
+ * 某一时刻的北京时间“墙上时间”：以 UTC 模式的 dayjs 表示（数值 = 时刻 + 8 小时）。
+ * 在它上面加减年、月、日、设时分秒都按北京时间的日历进行，且 UTC 模式没有夏令时——
+ * 不用 dayjs 的 utcOffset(480)：它借本机时区做中间计算，本机在夏令时切换附近时会差一小时。
+ * 取回时刻用 fromCstWall。
+ */
+export function cstWall(instant: Date | string | number): dayjs.Dayjs {
+  return dayjs.utc(instant).add(CST_OFFSET_MS, 'millisecond');
+}
+
+/** 北京时间墙上时间（cstWall 的结果）→ 时刻 */
+export function fromCstWall(wall: dayjs.Dayjs): Date {
+  return new Date(wall.valueOf() - CST_OFFSET_MS);
 }
 
 /** 时刻 → 带 +08:00 偏移的 ISO 字符串，如 2021-11-30T17:00:00+08:00 */
 export function toCstIso(instant: Date | string | number): string {
-  return inCst(instant).format('YYYY-MM-DDTHH:mm:ssZ');
+  return `${cstWall(instant).format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 }
 
 /** 北京时间的墙上时间（'YYYY-MM-DD HH:mm[:ss]' 或 'YYYY-MM-DD'）→ 时刻，与本机时区无关 */
@@ -34,5 +46,5 @@ export function parseCst(wallTime: string): Date {
 
 /** 以北京时间显示，如 2021-11-30 17:00 */
 export function formatCst(instant: Date | string | number, format = 'YYYY-MM-DD HH:mm'): string {
-  return inCst(instant).format(format);
+  return cstWall(instant).format(format);
 }

@@ -3,7 +3,8 @@ import {
   campaignBodySchema,
   campaignDefinitionIssues,
   CAMPAIGN_KIND_LABELS,
-  inCst,
+  cstWall,
+  fromCstWall,
   SUBMITTED_STATUSES,
   toCstIso,
   type Campaign,
@@ -59,7 +60,7 @@ function shiftTitle(title: string, delta: number): string {
 /** 阶段日期按北京时间的墙上时间整体平移年份（11 月 30 日 23:59:59 仍是 11 月 30 日 23:59:59） */
 export function shiftBody(source: CampaignBody, year: number): CampaignBody {
   const delta = year - source.year;
-  const shift = (iso: string) => toCstIso(inCst(iso).add(delta, 'year').toDate());
+  const shift = (iso: string) => toCstIso(fromCstWall(cstWall(iso).add(delta, 'year')));
   return {
     ...structuredClone(source),
     year,
@@ -133,6 +134,8 @@ async function setStatus(args: HandlerArgs<{ id: string; expectedVersion: number
     if (to === 'open') {
       const { _id: _i, status: _s, version: _v, ...body } = c;
       const issues = campaignDefinitionIssues(campaignBodySchema.parse(body));
+      // 只限名单内支部申报而名单为空：发布出去所有支部都会被拒（C 类模板复制后须先填名单）
+      for (const t of c.tracks) if (t.entrant.invitedBranchIds && !t.entrant.invitedBranchIds.length) issues.push(`“${t.label}”只限名单内的支部申报，请先填写支部名单`);
       if (issues.length) throw new AppError('BAD_INPUT', `定义还有问题：${issues[0]}`);
     }
     const version = c.version + 1;

@@ -4,7 +4,7 @@ import type { Actor } from '../_lib/actor';
 import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
 import { countUnitBranches, ENTRIES, ledgerId, loadCampaign, loadEntrant, loadPriors, QUOTA_LEDGERS, trackOf, type Ledger } from '../_lib/engine/load';
-import { eligibilityResults, gradeCap, maxFor, minFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
+import { campaignMonth, eligibilityResults, gradeCap, maxFor, minFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
 import { AppError } from '../_lib/app-error';
 
 type In<K extends keyof (typeof campaignsContract)['actions']> = z.output<(typeof campaignsContract)['actions'][K]['input']>;
@@ -46,7 +46,7 @@ async function evaluate(ctx: FunctionContext, campaign: Campaign, track: Track, 
   const hasQuota = track.quota.maxPerUnit !== null || !!track.quota.maxBySize?.length || track.quota.minPerUnit > 0 || Object.keys(track.quota.minByUnitKind).length > 0;
   const quota = hasQuota && track.pipeline.unitStep === 'recommend' ? await quotaStatusFor(ctx, campaign, track, entrant.unit) : null;
   if (quota && quota.max !== null && quota.used >= quota.max) {
-    const exempt = quotaExemption(track.quota, entrant.branch, campaign.year, priors);
+    const exempt = quotaExemption(track.quota, entrant.branch, campaignMonth(campaign), priors);
     results.push({
       rule: track.quota.rule,
       ok: exempt,

@@ -132,6 +132,14 @@ const B: CampaignBody = campaignBodySchema.parse({
         sections: [
           // 通知未规定方案字数，系统上限 3000 字
           { key: 'plan', title: '活动方案', hint: '活动目标、内容与步骤、预期成效', required: true, maxChars: 3000, rule: 'B1' },
+          {
+            key: 'budget',
+            title: '经费预算（可选）',
+            hint: '经费按党建活动经费使用管理的有关规定使用；分党委可对实施较好的项目统筹加强经费保障',
+            required: false,
+            maxChars: 300, // 通知未规定字数
+            rule: 'B7',
+          },
         ],
         choices: [{ key: 'theme', label: '立项主题方向', options: B_THEMES, allowOther: true, required: true, rule: 'B1' }],
         photoGroups: [],
@@ -171,6 +179,8 @@ const B: CampaignBody = campaignBodySchema.parse({
           { key: 'case1', label: '特色案例一照片', min: 2, max: 3, captionMaxChars: 20, withSection: 'case1', rule: 'B3' },
           { key: 'case2', label: '特色案例二照片', min: 2, max: 3, captionMaxChars: 20, withSection: 'case2', rule: 'B3' },
         ],
+        // B3（2）本年度立项结果汇总表：系统可从本单位已立项的材料生成，定稿后连同盖章扫描件上传
+        documents: { max: 4, required: true, label: '本年度立项结果汇总表（电子版与盖章扫描件）', rule: 'B3' },
         stampedScan: { required: true, label: '加盖公章的扫描件', rule: 'B3' },
       },
       pipeline: {
@@ -278,7 +288,7 @@ const D: CampaignBody = campaignBodySchema.parse({
     stage('review', '评审', '2024-05-07 00:00', '2024-05-20 23:59:59'),
     stage('decision', '确定创建支部', '2024-05-21 00:00', '2024-05-31 23:59:59'),
     stage('execution', '创建周期', '2024-05-01 00:00', '2025-04-30 23:59:59', '2024 年 5 月至 2025 年 4 月（D6）'),
-    stage('inspection', '中期检查', '2024-09-16 00:00', '2024-09-30 23:59:59', '9 月下旬（D6）'),
+    stage('inspection', '中期检查', '2024-09-21 00:00', '2024-09-30 23:59:59', '9 月下旬（D6）'),
   ],
   tracks: [
     {

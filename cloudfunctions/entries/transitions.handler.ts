@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import {
   blockingIssues,
   ENTRY_STATUS_LABELS,
-  inCst,
+  cstWall,
+  fromCstWall,
   SUBMITTED_STATUSES,
   toCstIso,
   type Branch,
@@ -18,7 +19,7 @@ import type { HandlerArgs } from '../_lib/define';
 import type { CloudTransaction } from '../_lib/db';
 import { txGetOrNull, writeAudit } from '../_lib/records';
 import { emptyLedger, ENTRIES, ledgerId, loadEntrant, loadPriors, QUOTA_LEDGERS, type Ledger } from '../_lib/engine/load';
-import { gradeCap, maxFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
+import { campaignMonth, gradeCap, inModelCycle, maxFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
 import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/engine/transition';
 import { contentResults } from './entries.handler';
 
@@ -93,7 +94,7 @@ export async function recommendEntry({ ctx, actor, input }: HandlerArgs<In<'reco
       const ledger = await readLedger(tx, entry);
       const entrant = await loadEntrant(ctx, { level: entry.entrantLevel, id: entry.branchId ?? entry.generalBranchId ?? entry.unitId });
       const priors = track.quota.exemptModelBatch ? await loadPriors(ctx, campaign.kind, entry.entrantKey, campaign._id) : [];
-      if (quotaExemption(track.quota, entrant.branch, campaign.year, priors)) {
+      if (quotaExemption(track.quota, entrant.branch, campaignMonth(campaign), priors)) {
         await writeLedger(tx, { ...ledger, exempt: [...without(ledger.exempt, entry._id), entry._id] });
         return { set: { quotaExempt: true }, warnings: [{ rule: 'D1', ok: true, severity: 'info', path: '', message: '入围第四批全国党建工作样板支部，不占本单位推荐名额（D1）' }] };
       }
@@ -160,7 +161,7 @@ export async function gradeEntry({ ctx, actor, input }: HandlerArgs<In<'grade'>>
     action: 'grade',
     note: input.note,
     sameAs: (e) => e.status === 'approved' && e.level === input.level,
-    apply: async ({ tx, entry, track }) => {
+    apply: async ({ tx, entry, campaign, track }) => {
       const outcome = track.pipeline.outcome;
       const level = outcome?.levels.find((l) => l.key === input.level);
       if (!outcome || !level) throw new AppError('BAD_INPUT', `没有“${input.level}”这一等级`);
@@ -176,21 +177,20 @@ export async function gradeEntry({ ctx, actor, input }: HandlerArgs<In<'grade'>>
       }
       grades[level.key] = [...(grades[level.key] ?? []), entry._id];
       await writeLedger(tx, { ...ledger, grades });
-      return { set: { level: level.key }, warnings: await modelExpectation(ctx, entry, track, level.key) };
+      return { set: { level: level.key }, warnings: await modelExpectation(ctx, entry, track, level.key, campaignMonth(campaign)) };
     },
   });
 }
 
 /** B9：样板党支部在创建周期内原则上应达到“最佳” */
-async function modelExpectation(ctx: FunctionContext, entry: Entry, track: Track, levelKey: string): Promise<RuleResult[]> {
+async function modelExpectation(ctx: FunctionContext, entry: Entry, track: Track, levelKey: string, month: string): Promise<RuleResult[]> {
   const expected = track.pipeline.outcome?.modelExpectedLevel;
   if (!expected || expected === levelKey || !entry.branchId) return [];
   const res = await ctx.db.collection('branches').where({ _id: entry.branchId }).limit(1).get();
   const branch = res.data[0] as Branch | undefined;
   const m = branch?.model;
   if (!m) return [];
-  const y = entry.year;
-  if (y < Number(m.cycleStart.slice(0, 4)) || y > Number(m.cycleEnd.slice(0, 4))) return [];
+  if (!inModelCycle(m, month)) return [];
   const label = track.pipeline.outcome?.levels.find((l) => l.key === expected)?.label ?? expected;
   return [{ rule: 'B9', ok: false, severity: 'warn', path: '', message: `${entry.entrantName}是样板党支部，创建周期内立项方案原则上应达到“${label}”（B9）` }];
 }
@@ -205,7 +205,7 @@ export async function requestCorrection({ ctx, actor, input }: HandlerArgs<In<'r
     note: input.reason,
     apply: async ({ track, now }) => {
       const days = track.pipeline.screening?.correctionDays ?? 7;
-      const deadline = input.deadline ?? toCstIso(inCst(now).add(days, 'day').hour(23).minute(59).second(59).millisecond(0).toDate());
+      const deadline = input.deadline ?? toCstIso(fromCstWall(cstWall(now).add(days, 'day').hour(23).minute(59).second(59).millisecond(0)));
       if (Date.parse(deadline) <= now.getTime()) throw new AppError('BAD_INPUT', '补正期限须晚于现在');
       const requestedAt = toCstIso(now);
       return {

@@ -3,7 +3,7 @@ import {
   ENTRANT_LEVEL_LABELS,
   findStage,
   formatCst,
-  inCst,
+  cstWall,
   stageOpen,
   SUBMITTED_STATUSES,
   type Branch,
@@ -132,8 +132,8 @@ export function submissionRuleResults(input: { track: Track; content: EntryConte
     const started = field ? input.content.dates[field.key] : undefined;
     if (field && started && input.submissionEndsAt) {
       // 以申报截止日为准，开始日期加满 N 个月不晚于截止日（北京时间日期）
-      const due = inCst(input.submissionEndsAt).format('YYYY-MM-DD');
-      const enough = inCst(`${started}T00:00:00+08:00`).add(e.minMonthsRunning, 'month').format('YYYY-MM-DD') <= due;
+      const due = formatCst(input.submissionEndsAt, 'YYYY-MM-DD');
+      const enough = cstWall(`${started}T00:00:00+08:00`).add(e.minMonthsRunning, 'month').format('YYYY-MM-DD') <= due;
       add(enough, 'A1', `dates.${field.key}`, enough ? `实施已满 ${e.minMonthsRunning} 个月` : `项目须实施满一年以上（A1）：${started} 开始，到申报截止日 ${due} 未满 ${e.minMonthsRunning} 个月`);
     }
   }
@@ -161,18 +161,29 @@ export function minFor(quota: Quota, unitKind: UnitKind): number {
   return quota.minByUnitKind[unitKind] ?? quota.minPerUnit;
 }
 
+/** 评选所在的月份（申报开始的北京时间年月，YYYY-MM）：与样板支部创建周期（按月）比较 */
+export function campaignMonth(campaign: Pick<Campaign, 'stages' | 'year'>): string {
+  const s = findStage(campaign, 'submission');
+  return s ? formatCst(s.startsAt, 'YYYY-MM') : `${campaign.year}-01`;
+}
+
+/** 某月是否在样板支部的创建周期内（周期按月，含首尾） */
+export function inModelCycle(model: { cycleStart: string; cycleEnd: string }, month: string): boolean {
+  return month >= model.cycleStart && month <= model.cycleEnd;
+}
+
 /**
- * 是否不占单位名额（D1）：支部在指定的样板名单（如第四批全国），本次评选年份在其创建周期内，
+ * 是否不占单位名额（D1）：支部在指定的样板名单（如第四批全国），本次评选（按申报开始的年月）在其创建周期内，
  * 且周期内尚未用过这一豁免（“参与一次”）。
  */
-export function quotaExemption(quota: Quota, branch: Branch | null, campaignYear: number, priors: PriorEntry[]): boolean {
+export function quotaExemption(quota: Quota, branch: Branch | null, month: string, priors: PriorEntry[]): boolean {
   const rule = quota.exemptModelBatch;
   const m = branch?.model;
   if (!rule || !m) return false;
   if (m.level !== rule.level || (rule.batch !== null && m.batch !== rule.batch)) return false;
+  if (!inModelCycle(m, month)) return false;
   const startYear = Number(m.cycleStart.slice(0, 4));
   const endYear = Number(m.cycleEnd.slice(0, 4));
-  if (campaignYear < startYear || campaignYear > endYear) return false;
   return !priors.some((p) => p.quotaExempt && p.year >= startYear && p.year <= endYear && SUBMITTED_STATUSES.includes(p.status));
 }
 
