@@ -10,6 +10,8 @@ import { orgSheetFunction } from './orgSheet/function';
 import { campaignsFunction } from './campaigns/function';
 import { entriesFunction } from './entries/function';
 import { engineIndexes } from './_lib/engine/load';
+import { casesIndexes } from './_lib/engine/cases';
+import { casesFunction } from './cases/function';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -20,6 +22,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   orgSheet: orgSheetFunction,
   campaigns: campaignsFunction,
   entries: entriesFunction,
+  cases: casesFunction,
 };
 
 /**
@@ -41,6 +44,7 @@ export const COLLECTION_NAMES = [
   'campaigns',
   'entries',
   'quotaLedgers',
+  'cases',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
@@ -49,5 +53,6 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...orgIndexes,
   ...invitesIndexes,
   ...engineIndexes,
+  ...casesIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

@@ -2,6 +2,7 @@ import { noticesContract } from './notices';
 import { sessionContract } from './session';
 import { invitesContract, orgContract, orgSheetContract } from './admin';
 import { campaignsContract, entriesContract } from './engine';
+import { casesContract } from './cases';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
 export const contracts = {
@@ -12,6 +13,7 @@ export const contracts = {
   orgSheet: orgSheetContract,
   campaigns: campaignsContract,
   entries: entriesContract,
+  cases: casesContract,
 } as const;
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

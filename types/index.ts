@@ -16,3 +16,4 @@ export * from './campaign';
 export * from './lifecycle';
 export * from './entry';
 export * from './engine';
+export * from './cases';

@@ -4,8 +4,22 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'admin',
-      pages: ['units/index', 'unit/index', 'unit-edit/index', 'branch-edit/index', 'person/index', 'person-edit/index', 'audit/index', 'import/index'],
+      pages: [
+        'units/index',
+        'unit/index',
+        'unit-edit/index',
+        'branch-edit/index',
+        'person/index',
+        'person-edit/index',
+        'audit/index',
+        'import/index',
+        'campaigns/index',
+        'campaign-copy/index',
+        'campaign-edit/index',
+      ],
     },
+    // 申报分包：支部书记、分党委从通知或评选进入，查看资格、填写与提交材料
+    { root: 'entry', pages: ['start/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

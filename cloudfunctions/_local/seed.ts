@@ -34,6 +34,7 @@ export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = 
   await insertAll('campaigns', data.campaigns);
   await insertAll('entries', data.entries);
   await insertAll('quotaLedgers', data.quotaLedgers);
+  await insertAll('cases', data.cases);
   await db.collection(META).doc(SEED_MARK).set({ data: { seededAt: now } });
   return true;
 }

@@ -52,7 +52,7 @@ export async function listTemplates() {
   return { items: builtInTemplates().map((t) => ({ kind: t.kind, title: t.title, year: t.year, docNumber: t.docNumber })) };
 }
 
-/** 标题里的年份整体平移（“2021 年度…” → “2027 年度…”，C 类的“2020 年度…验收”随之平移） */
+/** 标题与阶段说明里的年份整体平移（“2021 年度…” → “2027 年度…”，C 类的“2020 年度…验收”随之平移） */
 function shiftTitle(title: string, delta: number): string {
   return title.replace(/(19|20)\d{2}/g, (y) => String(Number(y) + delta));
 }
@@ -68,7 +68,7 @@ export function shiftBody(source: CampaignBody, year: number): CampaignBody {
     noticeId: null,
     docNumber: '',
     attachments: [],
-    stages: source.stages.map((s) => ({ ...s, startsAt: shift(s.startsAt), endsAt: shift(s.endsAt) })),
+    stages: source.stages.map((s) => ({ ...s, startsAt: shift(s.startsAt), endsAt: shift(s.endsAt), note: shiftTitle(s.note, delta) })),
   };
 }
 

@@ -21,6 +21,7 @@ import { txGetOrNull, writeAudit } from '../_lib/records';
 import { emptyLedger, ENTRIES, ledgerId, loadEntrant, loadPriors, QUOTA_LEDGERS, type Ledger } from '../_lib/engine/load';
 import { campaignMonth, gradeCap, inModelCycle, maxFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
 import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/engine/transition';
+import { CASES, caseFromEntry } from '../_lib/engine/cases';
 import { contentResults } from './entries.handler';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
@@ -274,7 +275,18 @@ export async function publishResults({ ctx, actor, input }: HandlerArgs<In<'publ
     const res = await ctx.db.collection(ENTRIES).where({ campaignId: input.campaignId, trackKey: input.trackKey, status: 'decided' }).field({ _id: true }).limit(100).get();
     if (!res.data.length) break;
     for (const row of res.data as { _id: string }[]) {
-      const r = await applyTransition(ctx, actor, { entryId: row._id, action: 'publish' });
+      const r = await applyTransition(ctx, actor, {
+        entryId: row._id,
+        action: 'publish',
+        // 获奖且进入储备库的，与公布同一事务生成案例快照（A7）
+        apply: async ({ tx, entry, campaign, now }) => {
+          const c = caseFromEntry(entry, campaign, now);
+          if (c) {
+            const { _id, ...data } = c;
+            await tx.collection(CASES).doc(_id).set({ data });
+          }
+        },
+      });
       if (r.repeated) already += 1;
       else published += 1;
     }

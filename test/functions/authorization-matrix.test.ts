@@ -78,6 +78,10 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     quotaStatus: { input: (s) => ({ campaignId: 'c-test', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
     coverage: { input: (s) => ({ campaignId: 'c-test', trackKey: 'project', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
   },
+  cases: {
+    list: { input: () => ({}) },
+    get: { input: () => ({ id: 'case-e-own-award-published' }) },
+  },
   entries: {
     create: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
     save: { input: (s) => ({ id: e(s, 'award', 'draft'), expectedVersion: 1, content: filledContent() }) },

@@ -76,8 +76,27 @@ export function Image(props: Props) {
   return React.createElement('img', { ...domProps(props), src: props.src as string, alt: '' });
 }
 
-/** 普通选择器（mode='selector'）：渲染成 select，onChange 的 detail.value 为选中下标（与小程序一致） */
+/**
+ * 选择器。普通选择器（mode='selector'）渲染成 select，onChange 的 detail.value 为选中下标（与小程序一致）；
+ * 日期、时间选择器（mode='date' / 'time'，fields='month' 为年月）渲染成对应的 input，detail.value 为
+ * 'YYYY-MM-DD' / 'HH:mm' / 'YYYY-MM' 字符串（与小程序一致）
+ */
 export function Picker(props: Props) {
+  if (props.mode === 'date' || props.mode === 'time') {
+    const onChange = props.onChange as DetailHandler;
+    const type = props.mode === 'time' ? 'time' : props.fields === 'month' ? 'month' : 'date';
+    return React.createElement(
+      'label',
+      domProps(props),
+      React.createElement('input', {
+        type,
+        value: (props.value as string | undefined) ?? '',
+        disabled: Boolean(props.disabled),
+        onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange?.({ detail: { value: e.target.value } }),
+      }),
+      props.children as React.ReactNode,
+    );
+  }
   const range = (props.range as unknown[] | undefined) ?? [];
   const key = props.rangeKey as string | undefined;
   const label = (item: unknown) => String(key && item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : item);

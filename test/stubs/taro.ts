@@ -132,6 +132,7 @@ const Taro = {
   hideLoading: record('hideLoading'),
   stopPullDownRefresh: record('stopPullDownRefresh'),
   setNavigationBarTitle: record('setNavigationBarTitle'),
+  pageScrollTo: record('pageScrollTo'),
   openDocument: record('openDocument'),
   previewImage: record('previewImage'),
   setClipboardData: record('setClipboardData'),

@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import { campaignBodySchema, emptyContent, toCstIso, type CampaignBody, type Entry, type EntryContent, type EntryStatus } from '../../types';
 import { orgFixture } from './org-fixture';
+import { caseFromEntry } from '../../cloudfunctions/_lib/engine/cases';
 
 /**
  * 评选引擎的测试夹具：在 orgFixture（u-own / u-far 两个学院党委）之上加一次“测试评选” c-test，
@@ -127,6 +128,12 @@ export async function engineFixture(now = T0): Promise<LocalCloud> {
     for (const [track, status, extra] of FIXTURE_STATES) {
       const { _id, ...rest } = entryRecord(side, track, status, extra);
       await db.collection('entries').doc(_id).set({ data: { ...rest, entrantKey: `${rest.entrantKey}#${track}-${status}` } });
+      // 已公布的获奖材料在储备库里有案例快照（A7）
+      const published = status === 'published' ? caseFromEntry({ _id, ...rest }, { ...TEST_CAMPAIGN_BODY, _id: 'c-test', status: 'open', version: 1 }, now) : null;
+      if (published) {
+        const { _id: caseId, ...caseData } = published;
+        await db.collection('cases').doc(caseId).set({ data: caseData });
+      }
     }
   }
   return cloud;

@@ -24,8 +24,9 @@ describe('role service', () => {
     expect(getActiveRole([])).toBeNull();
   });
 
-  it('gives the department admin the unit management and the school-wide audit log', () => {
+  it('gives the department admin the campaigns, the unit management and the school-wide audit log', () => {
     expect(entriesFor('deptAdmin', DEPT).map((e) => [e.title, e.url])).toEqual([
+      ['评选管理', '/admin/campaigns/index'],
       ['单位管理', '/admin/units/index'],
       ['审计日志', '/admin/audit/index'],
     ]);

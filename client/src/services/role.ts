@@ -45,12 +45,13 @@ export interface AdminEntry {
 /**
  * 某个身份看到的管理入口（纯函数）。grants 为本人的全部授权，用来取分党委管理员的“本单位”。
  * 这里只决定“显示什么”，能不能做仍由云函数守卫判定：
- * 组织部管理员管全校单位与审计；分党委管理员管本单位的支部、人员与本单位审计。
+ * 组织部管理员管评选、全校单位与审计；分党委管理员管本单位的支部、人员与本单位审计。
  */
 export function entriesFor(role: Role | null, grants: RoleGrant[] = []): AdminEntry[] {
   switch (role) {
     case 'deptAdmin':
       return [
+        { key: 'campaigns', title: '评选管理', description: '从往年的通知复制新一年的评选，修改日程与限额后发布', url: '/admin/campaigns/index' },
         { key: 'units', title: '单位管理', description: '二级党组织、支部与人员，发放绑定邀请码', url: '/admin/units/index' },
         { key: 'audit', title: '审计日志', description: '全校组织与人员的每一次变更', url: '/admin/audit/index' },
       ];

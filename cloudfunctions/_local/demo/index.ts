@@ -1,4 +1,5 @@
-import type { Branch, Campaign, Entry, GeneralBranch, Notice, Person, Unit } from '../../../types';
+import type { Branch, Campaign, Case, Entry, GeneralBranch, Notice, Person, Unit } from '../../../types';
+import { caseFromEntry } from '../../_lib/engine/cases';
 import { buildDemoCampaigns } from './campaigns';
 import { buildDemoEntries } from './entries';
 import type { Ledger } from '../../_lib/engine/load';
@@ -29,6 +30,7 @@ export interface DemoData {
   campaigns: Campaign[];
   entries: (Entry & { updatedAtMs: number })[];
   quotaLedgers: Ledger[];
+  cases: Case[];
 }
 
 /**
@@ -57,7 +59,13 @@ export function buildDemoData(): DemoData {
       return people.get(id) ?? '';
     };
     const { entries, ledgers } = buildDemoEntries(org.units, org.branches, actorName);
-    const data: DemoData = { ...org, notices: buildNotices(), campaigns: buildDemoCampaigns(), entries, quotaLedgers: ledgers };
+    const campaigns = buildDemoCampaigns();
+    // 已公布的获奖材料进入成果储备库：公布时刻取其时间线最后一步
+    const cases = entries
+      .filter((e) => e.status === 'published')
+      .map((e) => caseFromEntry(e, campaigns.find((c) => c._id === e.campaignId)!, new Date(e.updatedAtMs)))
+      .filter((c): c is Case & { publishedAtMs: number } => !!c);
+    const data: DemoData = { ...org, notices: buildNotices(), campaigns, entries, quotaLedgers: ledgers, cases };
     cache = JSON.stringify(data);
   }
   return JSON.parse(cache) as DemoData;

@@ -59,7 +59,7 @@ describe('我的: role switch and admin entries', () => {
     render(<MePage />);
     await screen.findByTestId('entries');
     expect(screen.queryByTestId('role-switch')).toBeNull();
-    expect(entryTitles()).toEqual(['单位管理', '审计日志']);
+    expect(entryTitles()).toEqual(['评选管理', '单位管理', '审计日志']);
   });
 
   it('offers the bind page to someone not yet bound', async () => {

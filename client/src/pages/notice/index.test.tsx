@@ -36,7 +36,12 @@ describe('通知详情 page', () => {
     });
     render(<NoticePage />);
     expect(await screen.findByText(NOTICE.title)).toBeTruthy();
-    expect(events).toEqual([['notices', { action: 'get', id: 'n53' }]]);
+    // 通知有类型（A）：再查这一类正在进行的评选，看有没有按本通知开展的
+    expect(events).toEqual([
+      ['notices', { action: 'get', id: 'n53' }],
+      ['campaigns', { action: 'list', status: 'open', kind: 'A', pageSize: 50 }],
+    ]);
+    expect(screen.queryByTestId('join-campaign')).toBeNull(); // 评选列表取不到：不显示入口，通知照常
     expect(screen.getByTestId('notice-meta').textContent).toBe('东大组字〔2021〕53号中共东北大学委员会组织部2021-10-26');
     expect(screen.getByText('基层党建工作创新奖')).toBeTruthy();
     const paragraphs = screen.getAllByTestId('notice-paragraph').map((p) => p.textContent);
@@ -44,6 +49,34 @@ describe('通知详情 page', () => {
     expect(screen.getByText('一、评选范围').className).toContain('notice-page__paragraph--heading');
     const attachments = screen.getAllByTestId('attachment').map((a) => a.textContent);
     expect(attachments).toEqual(['创新奖申报表.docx35 KB', '汇总表.xlsx2.3 MB']);
+  });
+
+  it('offers “参加评选” for an open campaign run under this notice, and nothing for other notices’ campaigns', async () => {
+    setRouterParams({ id: 'n53' });
+    const summary = (id: string, noticeId: string | null, title: string) => ({
+      _id: id,
+      kind: 'A',
+      title,
+      year: 2027,
+      status: 'open',
+      docNumber: '',
+      noticeId,
+      version: 2,
+      stages: [{ key: 'submission', label: '申报填报', startsAt: '2027-10-26T00:00:00+08:00', endsAt: '2027-11-30T23:59:00+08:00', note: '' }],
+      tracks: [{ key: 'main', label: '创新奖' }],
+    });
+    setTransport(async (name, e) => {
+      events.push([name, e]);
+      if (name === 'notices') return { ok: true, data: NOTICE };
+      return { ok: true, data: { items: [summary('c-2027a', 'n53', '2027 年度基层党建工作创新奖'), summary('c-other', 'n99', '另一份通知的评选')], nextCursor: null } };
+    });
+    render(<NoticePage />);
+    const join = await screen.findAllByTestId('join-campaign');
+    expect(join).toHaveLength(1);
+    expect(join[0].textContent).toContain('2027 年度基层党建工作创新奖');
+    expect(join[0].textContent).toContain('申报截止 2027-11-30 23:59（北京时间）');
+    fireEvent.click(screen.getByText('参加评选'));
+    expect(calls).toContainEqual({ api: 'navigateTo', arg: { url: '/entry/start/index?campaignId=c-2027a' } });
   });
 
   it('shares the notice page itself to a chat', async () => {

@@ -1,0 +1,46 @@
+import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
+import type { Case, CaseSummary } from '../../types';
+import { engineFixture } from '../support/engine-fixture';
+
+/** 成果储备库（A7）：公布结果时获奖材料生成案例，人人可看，按年份、单位、等级筛选 */
+let cloud: LocalCloud;
+afterEach(async () => {
+  await cloud?.close();
+});
+
+describe('cases: the gallery of published winning cases (A7)', () => {
+  it('publishing results turns each winning entry into a case; a non-winning level does not (A7, E4)', async () => {
+    cloud = await engineFixture();
+    const db = cloud.database.db;
+    await db.collection('entries').doc('e-far-award-decided').update({ data: { level: 'none' } });
+    const reply = await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, 'o-dept-admin');
+    expect(reply).toMatchObject({ ok: true, data: { published: 2 } });
+    const list = await cloud.call('cases', { action: 'list' }, 'o-unbound');
+    const items = (list as { data: { items: CaseSummary[] } }).data.items;
+    expect(items.map((i) => i._id).sort()).toEqual(['case-e-far-award-published', 'case-e-own-award-decided', 'case-e-own-award-published']);
+    expect(items[0]).toMatchObject({ levelLabel: '入选', campaignTitle: '2026 年度测试评选' });
+  });
+
+  it('reads a case with its sections and temporary links to its photos', async () => {
+    cloud = await engineFixture();
+    const prefix = cloud.files.prefix;
+    const { fileID } = await cloud.files.upload('cases/p1.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+    expect(fileID.startsWith(prefix)).toBe(true);
+    await cloud.database.db.collection('cases').doc('case-e-own-award-published').update({ data: { photos: [{ fileID, caption: '主题党日', url: '' }] } });
+    const reply = await cloud.call('cases', { action: 'get', id: 'case-e-own-award-published' }, 'o-member');
+    const c = (reply as { data: Case }).data;
+    expect(c.sections).toEqual([{ title: '正文', text: '党建引领，成效明显。' }]);
+    expect(c.photos[0]).toMatchObject({ caption: '主题党日', url: expect.stringContaining('/files/') });
+    const list = await cloud.call('cases', { action: 'list', unitId: 'u-own' }, 'o-member');
+    expect((list as { data: { items: CaseSummary[] } }).data.items[0]).toMatchObject({ coverUrl: expect.stringContaining('/files/'), photoCount: 1 });
+  });
+
+  it('filters by year and level and hides withdrawn cases', async () => {
+    cloud = await engineFixture();
+    await cloud.database.db.collection('cases').doc('case-e-far-award-published').update({ data: { status: 'hidden' } });
+    const y = await cloud.call('cases', { action: 'list', year: 2026, levelKey: 'win' }, 'o-member');
+    expect((y as { data: { items: CaseSummary[] } }).data.items.map((i) => i._id)).toEqual(['case-e-own-award-published']);
+    expect(await cloud.call('cases', { action: 'list', year: 2025 }, 'o-member')).toMatchObject({ ok: true, data: { items: [] } });
+    expect(await cloud.call('cases', { action: 'get', id: 'case-e-far-award-published' }, 'o-member')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
