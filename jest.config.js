@@ -6,6 +6,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // dist/ 里有云函数的构建副本（同名 package.json），不参与模块解析
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/types/**/*.test.ts', '<rootDir>/cloudfunctions/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/client/src/$1' },
@@ -14,6 +16,8 @@ module.exports = {
       displayName: 'components',
       testEnvironment: 'jsdom',
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // dist/ 里有云函数的构建副本（同名 package.json），不参与模块解析
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       testMatch: ['<rootDir>/client/**/*.test.tsx', '<rootDir>/client/**/*.test.ts'],
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/stubs/taro-components.tsx',
@@ -27,6 +31,8 @@ module.exports = {
       displayName: 'browser',
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // dist/ 里有云函数的构建副本（同名 package.json），不参与模块解析
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],

@@ -120,6 +120,8 @@ export const entriesContract = defineContract('entries', {
       results: z.array(ruleResultSchema),
       /** 调用者此刻可做的操作 */
       actions: z.array(transitionActionSchema),
+      /** 材料里各文件（照片、视频、支撑材料、扫描件）的临时链接，1 小时有效 */
+      fileUrls: z.record(z.string(), z.string()),
     }),
   ),
   list: action(

@@ -48,6 +48,27 @@ export const entryContentSchema = z.object({
 });
 export type EntryContent = z.infer<typeof entryContentSchema>;
 
+/** 材料里引用的全部文件 */
+export function contentFileIds(content: EntryContent): string[] {
+  return [
+    ...Object.values(content.photos).flatMap((list) => list.map((p) => p.fileID)),
+    ...(content.video ? [content.video.fileID] : []),
+    ...content.documents.map((d) => d.fileID),
+    ...(content.stampedScan ? [content.stampedScan.fileID] : []),
+  ];
+}
+
+/** 材料文件的云存储目录：entries/<材料 id>/，上传路径与服务端核对都用它 */
+export function entryFilesDir(entryId: string): string {
+  return `entries/${entryId}/`;
+}
+
+/** 一个 fileID 是否在这份材料的目录下（防止引用别人的文件） */
+export function belongsToEntry(fileID: string, entryId: string): boolean {
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
+  return !!m && m[1].startsWith(entryFilesDir(entryId)) && !m[1].includes('..');
+}
+
 export function emptyContent(): EntryContent {
   return entryContentSchema.parse({});
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
   availableTransitions,
+  belongsToEntry,
   checkTrackContent,
+  contentFileIds,
   EDITABLE_STATUSES,
   ENTRY_STATUS_LABELS,
   emptyContent,
@@ -108,6 +110,8 @@ export async function saveEntry({ ctx, actor, input }: HandlerArgs<In<'save'>>) 
     if (!entry) throw new AppError('NOT_FOUND', '申报材料不存在');
     if (!actorKinds(actor, entry).includes('entrant')) throw new AppError('FORBIDDEN');
     if (entry.version !== input.expectedVersion) throw new AppError('CONFLICT', '这份材料已被他人修改，请刷新后再编辑（您的内容仍保留在本机）');
+    const foreign = contentFileIds(input.content).filter((f) => !belongsToEntry(f, entry._id));
+    if (foreign.length) throw new AppError('FILE_REJECTED', '材料里引用了不属于这份材料的文件，请重新上传', foreign.slice(0, 5).map((f) => ({ path: 'content', message: f })));
     if (!EDITABLE_STATUSES.includes(entry.status)) throw new AppError('CONFLICT', `材料当前为“${ENTRY_STATUS_LABELS[entry.status]}”，不能修改`);
     const campaign = await txGetOrNull<Campaign>(tx, 'campaigns', entry.campaignId);
     if (!campaign) throw new AppError('NOT_FOUND', '评选不存在');
@@ -138,8 +142,11 @@ export async function getEntry({ ctx, actor, input }: HandlerArgs<In<'get'>>) {
       }
     }
   }
+  const ids = contentFileIds(entry.content);
+  const urls = ids.length ? await ctx.files.tempUrls(ids, 3600) : [];
   return {
     entry,
+    fileUrls: Object.fromEntries(urls.filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL])),
     campaign: summarizeCampaign(campaign),
     results: await contentResults(ctx, campaign, entry),
     actions: transitionsFor(track.pipeline).map((d) => d.action).filter((a) => actions.has(a)),

@@ -2,6 +2,7 @@ import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import { builtInTemplate } from '../../cloudfunctions/campaigns/templates';
 import {
   campaignBodySchema,
+  entryFilesDir,
   campaignDefinitionIssues,
   countZi,
   emptyContent,
@@ -49,6 +50,17 @@ export function zi(n: number, parts: string[] = []): string {
 }
 
 /** 云存储文件编号（格式合法即可，测试不读文件内容） */
+/**
+ * 材料的文件都在 entries/<材料 id>/ 下（服务端核对归属，防止引用别人的文件）：
+ * 保存时把测试内容里的文件路径放进这份材料的目录。
+ */
+export function ownFiles(action: string, input: object): object {
+  const i = input as { id?: string; content?: unknown };
+  if (action !== 'save' || !i.id || !i.content) return input;
+  const dir = entryFilesDir(i.id);
+  return { ...input, content: JSON.parse(JSON.stringify(i.content).replace(/(cloud:\/\/[^/"]+\/)(?!entries\/)/g, `$1${dir}`)) };
+}
+
 export function fileId(cloudOrPrefix: LocalCloud | string, path: string): string {
   const prefix = typeof cloudOrPrefix === 'string' ? cloudOrPrefix : cloudOrPrefix.files.prefix;
   return `${prefix}${path}`;
@@ -220,12 +232,12 @@ export async function harness(wall: string): Promise<Harness> {
     },
     call: (fn, action, input, openid) => cloud.call(fn, { action, ...input }, openid),
     async ok(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...input }, openid);
+      const reply = await cloud.call(fn, { action, ...ownFiles(action, input) }, openid);
       if (!reply.ok) throw new Error(`${fn}.${action} 失败：${reply.code} ${reply.message}`);
       return reply.data as never;
     },
     async fail(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...input }, openid);
+      const reply = await cloud.call(fn, { action, ...ownFiles(action, input) }, openid);
       if (reply.ok) throw new Error(`${fn}.${action} 本应失败却成功了：${JSON.stringify(reply.data).slice(0, 300)}`);
       return reply;
     },

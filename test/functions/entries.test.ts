@@ -102,7 +102,7 @@ describe('entry lifecycle through the entries function', () => {
     cloud = await engineFixture();
     const id = 'e-own-award-draft';
     const prefix = cloud.files.prefix;
-    const withPhoto = { ...filledContent(), photos: { main: [{ fileID: `${prefix}p/1.jpg`, caption: '活动现场' }] } };
+    const withPhoto = { ...filledContent(), photos: { main: [{ fileID: `${prefix}entries/${id}/1.jpg`, caption: '活动现场' }] } };
     ok(await call('save', { id, expectedVersion: 1, content: withPhoto }, EDITOR));
     ok(await call('save', { id, expectedVersion: 2, content: filledContent() }, EDITOR));
     expect((await getEntry(id)).content.photos).toEqual({});
@@ -188,6 +188,16 @@ describe('entry lifecycle through the entries function', () => {
     expect(asUnit.actions).toEqual(expect.arrayContaining(['withdraw', 'returnEntry', 'recommend']));
     const asDept = ok(await call('get', { id: 'e-own-award-recommended' }, DEPT));
     expect(asDept.actions).toEqual(expect.arrayContaining(['pass', 'requestCorrection', 'decide']));
+  });
+
+  it('refuses a file that does not belong to this entry (another entry’s photo or a foreign path)', async () => {
+    cloud = await engineFixture();
+    const id = 'e-own-award-draft';
+    const prefix = cloud.files.prefix;
+    for (const fileID of [`${prefix}entries/e-far-award-draft/1.jpg`, `${prefix}imports/org.xlsx`]) {
+      const content = { ...filledContent(), photos: { main: [{ fileID, caption: '活动现场' }] } };
+      expect(await call('save', { id, expectedVersion: 1, content }, EDITOR)).toMatchObject({ ok: false, code: 'FILE_REJECTED' });
+    }
   });
 
   it('lists a branch’s entries newest first, page by page, without reading the text', async () => {
