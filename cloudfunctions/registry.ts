@@ -12,6 +12,8 @@ import { entriesFunction } from './entries/function';
 import { engineIndexes } from './_lib/engine/load';
 import { casesIndexes } from './_lib/engine/cases';
 import { casesFunction } from './cases/function';
+import { subscriptionsFunction } from './subscriptions/function';
+import { subscriptionIndexes } from './_lib/subscription-grants';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -23,6 +25,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   campaigns: campaignsFunction,
   entries: entriesFunction,
   cases: casesFunction,
+  subscriptions: subscriptionsFunction,
 };
 
 /**
@@ -45,6 +48,7 @@ export const COLLECTION_NAMES = [
   'entries',
   'quotaLedgers',
   'cases',
+  'subscriptionGrants',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
@@ -54,5 +58,6 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...invitesIndexes,
   ...engineIndexes,
   ...casesIndexes,
+  ...subscriptionIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

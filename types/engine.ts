@@ -97,6 +97,18 @@ export const campaignsContract = defineContract('campaigns', {
   ),
 });
 
+/** “我的·待办”：此刻需要我做的事 */
+export const taskSchema = z.object({
+  kind: z.enum(['returned', 'correction', 'draft', 'unitReview', 'closingReview', 'screening']),
+  label: z.string(),
+  campaignId: z.string(),
+  /** 只涉及一份材料时给出，可直接打开 */
+  entryId: z.string().nullable(),
+  count: z.number().int().positive(),
+  deadline: instantSchema.nullable(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
 const idInput = { id: docIdSchema };
 /** 转换结果；warnings 为不阻止操作的提醒（如 B9 样板支部评低于最佳） */
 const transitionOutput = z.object({ status: entryStatusSchema, version: z.number().int(), repeated: z.boolean(), warnings: z.array(ruleResultSchema).default([]) });
@@ -172,6 +184,8 @@ export const entriesContract = defineContract('entries', {
   ),
   /** 公布某评选某类别的全部已评定结果（逐条转为已公布，可重试） */
   publishResults: action(z.object({ campaignId: docIdSchema, trackKey: z.string().max(32) }), z.object({ published: z.number().int(), already: z.number().int() })),
+  /** 我的待办：支部的退回、补正与草稿；分党委待推荐、待验收；组织部待初审 */
+  tasks: action(z.object({}), z.object({ items: z.array(taskSchema) })),
   /** 补正逾期自动取消资格（A8）：定时任务每小时调用，组织部也可手动执行 */
   disqualifyOverdue: action(z.object({}), z.object({ disqualified: z.array(z.string()) })),
 });

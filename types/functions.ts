@@ -3,6 +3,7 @@ import { sessionContract } from './session';
 import { invitesContract, orgContract, orgSheetContract } from './admin';
 import { campaignsContract, entriesContract } from './engine';
 import { casesContract } from './cases';
+import { subscriptionsContract } from './subscriptions';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
 export const contracts = {
@@ -14,6 +15,7 @@ export const contracts = {
   campaigns: campaignsContract,
   entries: entriesContract,
   cases: casesContract,
+  subscriptions: subscriptionsContract,
 } as const;
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

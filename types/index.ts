@@ -17,3 +17,4 @@ export * from './lifecycle';
 export * from './entry';
 export * from './engine';
 export * from './cases';
+export * from './subscriptions';

@@ -1,8 +1,9 @@
 import { entriesContract } from '../../types';
 import { defineFunction } from '../_lib/define';
-import { roles, type ScopeRef } from '../_lib/guard';
+import { boundOnly, roles, type ScopeRef } from '../_lib/guard';
 import { entrantScope } from '../campaigns/function';
 import { createEntry, getEntry, listEntries, saveEntry } from './entries.handler';
+import { tasks } from './tasks.handler';
 import {
   acceptEntry, addProgress, beginEntry, decideEntry, disqualifyEntry, disqualifyOverdue, finishReview, gradeEntry, inspectEntry, midtermCheck, passEntry,
   publishResults, recommendEntry, reopenEntry, requestCorrection, resubmitEntry, returnClosing, returnEntry, startReview, submitClosing,
@@ -53,6 +54,7 @@ export const entriesFunction = defineFunction(
     decide: { guard: roles(DEPT, entry), handler: decideEntry },
     publishResults: { guard: roles(DEPT, school), handler: publishResults },
     disqualifyOverdue: { guard: roles(DEPT, school), handler: disqualifyOverdue },
+    tasks: { guard: boundOnly, handler: tasks },
   },
   // 定时触发器（config.json）：补正逾期自动取消资格（A8）
   { timer: { action: 'disqualifyOverdue', input: {} } },

@@ -78,6 +78,10 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     quotaStatus: { input: (s) => ({ campaignId: 'c-test', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
     coverage: { input: (s) => ({ campaignId: 'c-test', trackKey: 'project', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
   },
+  subscriptions: {
+    mine: { input: () => ({}) },
+    record: { input: () => ({ answers: { result: 'accept' } }) },
+  },
   cases: {
     list: { input: () => ({}) },
     get: { input: () => ({ id: 'case-e-own-award-published' }) },
@@ -110,6 +114,7 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     inspect: { input: (s) => ({ id: e(s, 'project', 'inProgress'), key: 'check', verdict: 'good', note: '进展顺利' }) },
     midtermCheck: { input: (s) => ({ id: e(s, 'award', 'inProgress'), key: 'sept', verdict: 'fair', note: '进度略慢' }) },
     disqualifyOverdue: { input: () => ({}) },
+    tasks: { input: () => ({}) },
   },
 };
 
