@@ -12,13 +12,15 @@ const contractDir = path.resolve(__dirname, '..', 'types');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
+  // TARO_BASELINE=1：用同一份配置构建 bench/trivial-taro 的最小应用，对比主包的固定成本（client/tools/package-sizes.ts）
+  const baseline = process.env.TARO_BASELINE === '1';
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'dangjian-campaigns',
     date: '2026-11-21',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'client/src',
-    outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
+    sourceRoot: baseline ? 'bench/trivial-taro/src' : 'client/src',
+    outputRoot: baseline ? 'dist/baseline-weapp' : isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? 'local'),
