@@ -23,6 +23,11 @@ export interface FileStore {
   download(fileID: string): Promise<Buffer>;
   tempUrls(fileIDs: string[], maxAgeSeconds?: number): Promise<TempUrl[]>;
   remove(fileIDs: string[]): Promise<void>;
+  /**
+   * 读文件的一段（从 start 起至多 length 字节，到文件尾则少于 length）：
+   * 核对大文件（如 200 MB 的视频）的头部信息时不必整个下载进 256 MB 内存的云函数。
+   */
+  readRange(fileID: string, start: number, length: number): Promise<Buffer>;
 }
 
 /** 订阅消息（一次性）：字段值按模板类型有长度限制，由调用方裁剪 */

@@ -1,3 +1,4 @@
+import https from 'node:https';
 import cloud from 'wx-server-sdk';
 import type { FunctionContext } from './context';
 import type { CloudDb } from './db';
@@ -27,7 +28,35 @@ const files: FileStore = {
   async remove(fileIDs) {
     if (fileIDs.length) await cloud.deleteFile({ fileList: fileIDs });
   },
+  // 云存储的临时链接支持 HTTP Range：只取需要的一段
+  async readRange(fileID, start, length) {
+    const [t] = await files.tempUrls([fileID], 600);
+    if (!t || t.status !== 0) throw new Error(`getTempFileURL failed: ${t?.status}`);
+    return httpsRange(t.tempFileURL, start, length);
+  },
 };
+
+function httpsRange(url: string, start: number, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { headers: { Range: `bytes=${start}-${start + length - 1}` } }, (res) => {
+      if (res.statusCode === 416) return resolve(Buffer.alloc(0)); // 从文件尾之后读
+      if (res.statusCode !== 206 && res.statusCode !== 200) return reject(new Error(`range read failed: ${res.statusCode}`));
+      const chunks: Buffer[] = [];
+      let got = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        got += c.length;
+        if (res.statusCode === 200 && got >= start + length) res.destroy(); // 不支持 Range 的服务器：读够即停
+      });
+      res.on('close', () => {
+        const all = Buffer.concat(chunks);
+        resolve(res.statusCode === 200 ? all.subarray(start, start + length) : all.subarray(0, length));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
 
 const messages: MessageSender = {
   async sendSubscribe(m) {

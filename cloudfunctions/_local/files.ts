@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CLOUD_PATH_PATTERN, extensionOf, rejectFile } from '../../types';
 import { AppError } from '../_lib/app-error';
@@ -65,6 +65,23 @@ export class DiskFileStore implements FileStore {
       return await readFile(file);
     } catch {
       throw new AppError('NOT_FOUND', '文件不存在或已删除');
+    }
+  }
+
+  async readRange(fileID: string, start: number, length: number): Promise<Buffer> {
+    const file = this.diskPath(this.cloudPathOf(fileID));
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      throw new AppError('NOT_FOUND', '文件不存在或已删除');
+    }
+    try {
+      const buf = Buffer.alloc(Math.max(0, length));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, start);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
     }
   }
 

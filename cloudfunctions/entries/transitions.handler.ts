@@ -23,6 +23,7 @@ import { campaignMonth, gradeCap, inModelCycle, maxFor, quotaExemption, quotaRul
 import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/engine/transition';
 import { CASES, caseFromEntry } from '../_lib/engine/cases';
 import { contentResults } from './entries.handler';
+import { Mp4Error, probeMp4 } from '../_lib/mp4';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
 
@@ -43,8 +44,11 @@ async function submitLike(ctx: FunctionContext, actor: Actor, id: string, action
     entryId: id,
     action,
     note,
-    apply: async ({ entry, campaign }) => {
-      if (expectedVersion !== undefined && entry.version !== expectedVersion) throw new AppError('CONFLICT', '材料已被他人修改，请刷新后确认再提交');
+    apply: async ({ entry: stored, campaign }) => {
+      if (expectedVersion !== undefined && stored.version !== expectedVersion) throw new AppError('CONFLICT', '材料已被他人修改，请刷新后确认再提交');
+      // 视频的时长与分辨率以文件本身为准（C1），客户端报告的数字只作预检
+      const video = stored.content.video ? await verifiedVideo(ctx, stored.content.video) : null;
+      const entry = video ? { ...stored, content: { ...stored.content, video } } : stored;
       const results = await contentResults(ctx, campaign, entry);
       const blocking = blockingIssues(results);
       if (blocking.length) {
@@ -53,9 +57,20 @@ async function submitLike(ctx: FunctionContext, actor: Actor, id: string, action
       const text = [entry.content.title, ...Object.values(entry.content.sections)].join('\n');
       const verdict = await ctx.security.checkText({ content: text, openid: actor.openid, scene: 1 });
       if (verdict.suggest === 'risky') throw new AppError('CONTENT_RISKY');
-      return { set: { submittedAt: toCstIso(ctx.clock.now()), ...(action === 'resubmit' ? {} : { correction: null }) } };
+      return { set: { submittedAt: toCstIso(ctx.clock.now()), ...(video ? { content: entry.content } : {}), ...(action === 'resubmit' ? {} : { correction: null }) } };
     },
   });
+}
+
+/** 读视频文件的盒子核对时长与画面尺寸；不是合法 MP4 时拒绝（C1） */
+async function verifiedVideo(ctx: FunctionContext, video: NonNullable<Entry['content']['video']>): Promise<NonNullable<Entry['content']['video']>> {
+  try {
+    const info = await probeMp4((start, length) => ctx.files.readRange(video.fileID, start, length));
+    return { ...video, seconds: Math.round(info.seconds * 10) / 10, width: info.width, height: info.height, format: info.brand.trim() === 'qt' ? 'mov' : 'mp4' };
+  } catch (err) {
+    if (err instanceof Mp4Error) throw new AppError('FILE_REJECTED', `视频无法识别：${err.message}，请上传 MP4 格式的视频（C1）`);
+    throw err;
+  }
 }
 
 export async function withdrawEntry({ ctx, actor, input }: HandlerArgs<In<'withdraw'>>) {

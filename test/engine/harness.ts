@@ -1,5 +1,6 @@
 import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import { builtInTemplate } from '../../cloudfunctions/campaigns/templates';
+import { buildMp4 } from '../support/mp4';
 import {
   campaignBodySchema,
   entryFilesDir,
@@ -218,6 +219,16 @@ export async function harness(wall: string): Promise<Harness> {
   const cloud = await orgFixture(clock);
   const db = cloud.database.db;
 
+  // 保存含视频的内容时，按内容里的时长与尺寸在这份材料的目录放一个真的 MP4（云端提交时读文件核对，C1）
+  const withVideoFile = async (action: string, input: object): Promise<object> => {
+    const owned = ownFiles(action, input) as { content?: EntryContent };
+    const v = owned.content?.video;
+    if (action === 'save' && v) {
+      const cloudPath = v.fileID.replace(/^cloud:\/\/[^/]+\//, '');
+      await cloud.files.upload(cloudPath, buildMp4({ seconds: v.seconds, width: v.width, height: v.height, brand: v.format.toLowerCase() === 'mp4' ? 'isom' : 'qt  ' }));
+    }
+    return owned;
+  };
   const h: Harness = {
     cloud,
     at(w, plusMs = 0) {
@@ -232,12 +243,12 @@ export async function harness(wall: string): Promise<Harness> {
     },
     call: (fn, action, input, openid) => cloud.call(fn, { action, ...input }, openid),
     async ok(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...ownFiles(action, input) }, openid);
+      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input)) }, openid);
       if (!reply.ok) throw new Error(`${fn}.${action} 失败：${reply.code} ${reply.message}`);
       return reply.data as never;
     },
     async fail(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...ownFiles(action, input) }, openid);
+      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input)) }, openid);
       if (reply.ok) throw new Error(`${fn}.${action} 本应失败却成功了：${JSON.stringify(reply.data).slice(0, 300)}`);
       return reply;
     },
