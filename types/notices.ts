@@ -18,6 +18,8 @@ export const attachmentSchema = z.object({
   name: z.string().max(100),
   fileID: fileIdSchema,
   size: z.number().int().nonnegative(),
+  /** 读通知时附上的临时下载链接（H5 打开用，1 小时有效）；存库时没有 */
+  url: z.string().optional(),
 });
 
 export const noticeSummarySchema = z.object({

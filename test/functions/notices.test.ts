@@ -23,6 +23,14 @@ describe('notices function on the local runtime', () => {
     expect(page.items[0].publishedAt).toMatch(/\+08:00$/);
   });
 
+  it('gives each attachment a temporary link so the browser build can open it', async () => {
+    const { fileID } = await s.cloud.files.upload('notices/n-2024-64/申报表.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    await s.cloud.database.db.collection('notices').doc('n-2024-64').update({ data: { attachments: [{ name: '特色支部创建申报表.pdf', fileID, size: 15 }] } });
+    const notice = await s.ok<{ attachments: { name: string; url?: string }[] }>('notices', { action: 'get', id: 'n-2024-64' });
+    expect(notice.attachments).toEqual([expect.objectContaining({ name: '特色支部创建申报表.pdf', url: expect.stringContaining('/files/notices/') })]);
+    await s.cloud.database.db.collection('notices').doc('n-2024-64').update({ data: { attachments: [] } });
+  });
+
   it('pages with a cursor: no item repeated or skipped', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
