@@ -228,6 +228,8 @@ export const inspectionSchema = z.object({ key: z.string(), label: z.string(), a
 export const entrySchema = z.object({
   _id: docIdSchema,
   campaignId: docIdSchema,
+  /** 评选标题（建材料时记下，列表里不必再读评选） */
+  campaignTitle: z.string().default(''),
   trackKey: z.string(),
   kind: campaignKindSchema,
   year: z.number().int(),
@@ -261,6 +263,6 @@ export const entrySchema = z.object({
 export type Entry = z.infer<typeof entrySchema>;
 
 export const entrySummarySchema = entrySchema.pick({
-  _id: true, campaignId: true, trackKey: true, kind: true, year: true, entrantLevel: true, entrantName: true, unitId: true, unitName: true, branchId: true, status: true, level: true, rating: true, quotaExempt: true, updatedAt: true, submittedAt: true, version: true,
+  _id: true, campaignId: true, campaignTitle: true, trackKey: true, kind: true, year: true, entrantLevel: true, entrantName: true, unitId: true, unitName: true, branchId: true, status: true, level: true, rating: true, quotaExempt: true, updatedAt: true, submittedAt: true, version: true,
 }).extend({ title: z.string(), correctionDeadline: instantSchema.nullable() });
 export type EntrySummary = z.infer<typeof entrySummarySchema>;

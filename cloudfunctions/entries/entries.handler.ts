@@ -48,6 +48,7 @@ export async function createEntry({ ctx, actor, input }: HandlerArgs<In<'create'
   const content: EntryContent = { ...emptyContent(), title: input.title };
   const entry: Omit<Entry, '_id'> & { updatedAtMs: number } = {
     campaignId: campaign._id,
+    campaignTitle: campaign.title,
     trackKey: track.key,
     kind: campaign.kind,
     year: campaign.year,
@@ -166,7 +167,7 @@ export async function contentResults(ctx: HandlerArgs<unknown>['ctx'], campaign:
 
 /** 列表只取摘要字段，不读正文与时间线 */
 const SUMMARY_FIELDS = Object.fromEntries(
-  ['campaignId', 'trackKey', 'kind', 'year', 'entrantLevel', 'entrantName', 'unitId', 'unitName', 'branchId', 'status', 'level', 'rating', 'quotaExempt', 'updatedAt', 'updatedAtMs', 'submittedAt', 'version', 'content.title', 'correction.deadline'].map((f) => [f, true]),
+  ['campaignId', 'campaignTitle', 'trackKey', 'kind', 'year', 'entrantLevel', 'entrantName', 'unitId', 'unitName', 'branchId', 'status', 'level', 'rating', 'quotaExempt', 'updatedAt', 'updatedAtMs', 'submittedAt', 'version', 'content.title', 'correction.deadline'].map((f) => [f, true]),
 );
 
 /**
@@ -191,7 +192,7 @@ export async function listEntries({ ctx, input }: HandlerArgs<In<'list'>>) {
   const rows = res.data as (Entry & { updatedAtMs: number })[];
   const page = rows.slice(0, input.pageSize);
   const items: EntrySummary[] = page.map((e) => ({
-    _id: e._id, campaignId: e.campaignId, trackKey: e.trackKey, kind: e.kind, year: e.year, entrantLevel: e.entrantLevel, entrantName: e.entrantName,
+    _id: e._id, campaignId: e.campaignId, campaignTitle: e.campaignTitle ?? '', trackKey: e.trackKey, kind: e.kind, year: e.year, entrantLevel: e.entrantLevel, entrantName: e.entrantName,
     unitId: e.unitId, unitName: e.unitName, branchId: e.branchId, status: e.status, level: e.level, rating: e.rating, quotaExempt: e.quotaExempt,
     updatedAt: e.updatedAt, submittedAt: e.submittedAt, version: e.version, title: e.content?.title ?? '', correctionDeadline: e.correction?.deadline ?? null,
   }));

@@ -40,7 +40,7 @@ describe('MP4 probe: duration and picture size read from the file itself (C1)', 
       const prefix = cloud.files.prefix;
       const db = cloud.database.db;
       // 给测试评选加上视频要求
-      const c = (await db.collection('campaigns').doc('c-test').get()).data as { tracks: { form: Record<string, unknown> }[] };
+      const c = (await db.collection('campaigns').doc('c-test').get()).data as unknown as { tracks: { form: Record<string, unknown> }[] };
       c.tracks[0].form.video = { required: true, maxSeconds: 480, minWidth: 1024, minHeight: 768, format: 'mp4', label: '成果展示视频', rule: 'C1' };
       await db.collection('campaigns').doc('c-test').update({ data: { tracks: c.tracks } });
       const id = 'e-own-award-draft';

@@ -20,6 +20,7 @@ const handlers: Record<PageEvent, (() => unknown)[]> = {
 let routerParams: Record<string, string> = {};
 const storage = new Map<string, unknown>();
 let modalConfirms = true;
+let subscribeAnswer: Record<string, string> | Error = {};
 
 /** 当前页面的路由参数（useRouter / getCurrentInstance 读取） */
 export function setRouterParams(p: Record<string, string>) {
@@ -28,6 +29,10 @@ export function setRouterParams(p: Record<string, string>) {
 /** showModal 的用户选择：true = 点了确定 */
 export function setModalAnswer(confirm: boolean) {
   modalConfirms = confirm;
+}
+/** requestSubscribeMessage 的答复：按模板 ID 给出 accept/reject/ban/filter，或一个错误（如非点击触发） */
+export function setSubscribeAnswer(answer: Record<string, string> | Error) {
+  subscribeAnswer = answer;
 }
 /** 模拟一次页面事件，按注册顺序依次执行并返回各处理函数的结果（转发时即分享内容） */
 export async function trigger(event: PageEvent): Promise<unknown[]> {
@@ -41,6 +46,7 @@ export function resetTaro() {
   routerParams = {};
   storage.clear();
   modalConfirms = true;
+  subscribeAnswer = {};
   eventCenter.off();
 }
 
@@ -139,6 +145,10 @@ const Taro = {
   showModal: (arg?: unknown) => {
     calls.push({ api: 'showModal', arg });
     return Promise.resolve({ confirm: modalConfirms, cancel: !modalConfirms });
+  },
+  requestSubscribeMessage: (arg?: unknown) => {
+    calls.push({ api: 'requestSubscribeMessage', arg });
+    return subscribeAnswer instanceof Error ? Promise.reject(subscribeAnswer) : Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...subscribeAnswer });
   },
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),

@@ -70,6 +70,7 @@ export function entryRecord(side: Side, trackKey: 'award' | 'project', status: E
   return {
     _id: `e-${side}-${trackKey}-${status}`,
     campaignId: 'c-test',
+    campaignTitle: '2026 年度测试评选',
     trackKey,
     kind: 'A',
     year: 2026,

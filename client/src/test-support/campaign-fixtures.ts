@@ -58,6 +58,7 @@ export function entryOf(patch: Partial<Entry> = {}): Entry {
   return {
     _id: 'e-1',
     campaignId: 'c-2027-a',
+    campaignTitle: '2027 年度基层党建工作创新奖评选',
     trackKey: 'case',
     kind: 'A',
     year: 2027,

@@ -88,7 +88,7 @@ const SPECS: Spec[] = [
 
 const byId = <T extends { _id: string }>(rows: T[]) => new Map(rows.map((r) => [r._id, r]));
 
-export function buildDemoEntries(units: Unit[], branches: Branch[], actorName: (e: { unitId: string; branchId: string | null }, action: string) => string): { entries: (Entry & { updatedAtMs: number })[]; ledgers: Ledger[] } {
+export function buildDemoEntries(campaignTitles: Record<string, string>, units: Unit[], branches: Branch[], actorName: (e: { unitId: string; branchId: string | null }, action: string) => string): { entries: (Entry & { updatedAtMs: number })[]; ledgers: Ledger[] } {
   const unitMap = byId(units);
   const branchMap = byId(branches);
   const entries = SPECS.map((s) => {
@@ -105,7 +105,7 @@ export function buildDemoEntries(units: Unit[], branches: Branch[], actorName: (
     const last = history[history.length - 1].at;
     const content: EntryContent = { ...emptyContent(), title: s.title, ...(s.kind === 'A' ? innovationCase(s.title, who) : projectPlan(s.title, who)), ...s.content };
     const entry: Entry & { updatedAtMs: number } = {
-      _id: s.id, campaignId: s.campaignId, trackKey: s.trackKey, kind: s.kind, year: s.year,
+      _id: s.id, campaignId: s.campaignId, campaignTitle: campaignTitles[s.campaignId] ?? '', trackKey: s.trackKey, kind: s.kind, year: s.year,
       entrantLevel: branch ? 'branch' : 'unit', entrantKey: branch ? `branch:${branch._id}` : `unit:${unit._id}`, entrantName: who,
       unitId: unit._id, unitName: unit.name, generalBranchId: branch?.generalBranchId ?? null, branchId: branch?._id ?? null,
       content, status: s.status, level: s.level ?? null, rating: null, quotaExempt: false, correction: null, unitComment: '',

@@ -58,8 +58,8 @@ export function buildDemoData(): DemoData {
         : ['create', 'submit', 'begin'].includes(action) ? secretaryIdOf(where.branchId) : DEPT_ADMIN_IDS[0];
       return people.get(id) ?? '';
     };
-    const { entries, ledgers } = buildDemoEntries(org.units, org.branches, actorName);
     const campaigns = buildDemoCampaigns();
+    const { entries, ledgers } = buildDemoEntries(Object.fromEntries(campaigns.map((c) => [c._id, c.title])), org.units, org.branches, actorName);
     // 已公布的获奖材料进入成果储备库：公布时刻取其时间线最后一步
     const cases = entries
       .filter((e) => e.status === 'published')

@@ -3,6 +3,8 @@ import type { Me } from '@contract/index';
 import { resetTaro, trigger } from '../../../../test/stubs/taro';
 import { openLocalPage } from '@/services/local-pages';
 import { setTransport } from '@/services/transport';
+import { clearSubscriptionCache } from '@/services/subscribe';
+import { serveMe } from './fake-me-server';
 import MePage from './index';
 
 jest.mock('@/services/local-pages', () => ({
@@ -31,10 +33,13 @@ describe('我的 page', () => {
     resetTaro();
     (openLocalPage as jest.Mock).mockClear();
   });
-  afterEach(() => setTransport(null));
+  afterEach(() => {
+    setTransport(null);
+    clearSubscriptionCache();
+  });
 
   it('shows the bound person with unit, branch and one chip per role', async () => {
-    setTransport(async () => ({ ok: true, data: BOUND }));
+    serveMe({ me: BOUND });
     render(<MePage />);
     expect(await screen.findByText('王晓明')).toBeTruthy();
     expect(screen.getByText('信息科学与工程学院党委')).toBeTruthy();
@@ -44,14 +49,14 @@ describe('我的 page', () => {
   });
 
   it('explains how to get bound when not bound', async () => {
-    setTransport(async () => ({ ok: true, data: { bound: false, person: null, localMode: false } }));
+    serveMe({ me: { bound: false, person: null, localMode: false } });
     render(<MePage />);
     expect(await screen.findByTestId('unbound-card')).toBeTruthy();
     expect(screen.getByText('请联系本单位管理员获取邀请码')).toBeTruthy();
   });
 
   it('marks local demo mode and links to the demo sign-in and the outbox', async () => {
-    setTransport(async () => ({ ok: true, data: { ...BOUND, localMode: true } }));
+    serveMe({ me: { ...BOUND, localMode: true } });
     render(<MePage />);
     expect((await screen.findByTestId('local-banner')).textContent).toContain('本地演示模式');
     fireEvent.click(screen.getByText('切换演示身份'));
@@ -61,9 +66,11 @@ describe('我的 page', () => {
 
   it('reads the identity again each time the page is shown', async () => {
     let whoami = 0;
-    setTransport(async () => {
-      whoami += 1;
-      return { ok: true, data: whoami === 1 ? { bound: false, person: null, localMode: false } : BOUND };
+    serveMe({
+      me: () => {
+        whoami += 1;
+        return { ok: true, data: whoami === 1 ? { bound: false, person: null, localMode: false } : BOUND };
+      },
     });
     render(<MePage />);
     await screen.findByTestId('unbound-card');
@@ -73,7 +80,7 @@ describe('我的 page', () => {
 
   it('shows an error with retry', async () => {
     let fail = true;
-    setTransport(async () => (fail ? { ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' } : { ok: true, data: BOUND }));
+    serveMe({ me: () => (fail ? { ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' } : { ok: true, data: BOUND }) });
     render(<MePage />);
     expect(await screen.findByText('系统繁忙，请稍后再试')).toBeTruthy();
     fail = false;

@@ -3,6 +3,8 @@ import type { Me } from '@contract/index';
 import Taro from '@tarojs/taro';
 import { calls, resetTaro } from '../../../../test/stubs/taro';
 import { setTransport } from '@/services/transport';
+import { clearSubscriptionCache } from '@/services/subscribe';
+import { serveMe } from './fake-me-server';
 import MePage from './index';
 
 /** “我的”里的身份切换与管理入口（身份卡片、本地模式横幅见 index.test.tsx） */
@@ -25,10 +27,13 @@ const entryTitles = () => screen.queryAllByTestId(/^entry-/).map((e) => e.queryS
 
 describe('我的: role switch and admin entries', () => {
   beforeEach(() => resetTaro());
-  afterEach(() => setTransport(null));
+  afterEach(() => {
+    setTransport(null);
+    clearSubscriptionCache();
+  });
 
   it('starts as the most powerful role and lists its entries as cards', async () => {
-    setTransport(async () => ({ ok: true, data: UNIT_ADMIN_WHO_IS_MEMBER }));
+    serveMe({ me: UNIT_ADMIN_WHO_IS_MEMBER });
     render(<MePage />);
     await screen.findByTestId('role-switch');
     expect(screen.getByTestId('role-switch-unitAdmin').dataset.selected).toBe('true');
@@ -40,7 +45,7 @@ describe('我的: role switch and admin entries', () => {
   });
 
   it('switches role, hides the admin entries for 党员, and remembers the choice', async () => {
-    setTransport(async () => ({ ok: true, data: UNIT_ADMIN_WHO_IS_MEMBER }));
+    serveMe({ me: UNIT_ADMIN_WHO_IS_MEMBER });
     const { unmount } = render(<MePage />);
     fireEvent.click(await screen.findByTestId('role-switch-member'));
     expect(screen.getByTestId('role-switch-member').dataset.selected).toBe('true');
@@ -52,10 +57,13 @@ describe('我的: role switch and admin entries', () => {
     expect(screen.getByTestId('role-switch-member').dataset.selected).toBe('true');
     fireEvent.click(screen.getByTestId('role-switch-unitAdmin'));
     expect(entryTitles()).toEqual(['本单位支部与人员', '审计日志']);
+    // 分党委管理员的“我的申报”是本单位的
+    await screen.findByTestId('my-entries-empty');
+    expect(screen.getByTestId('my-entries').dataset.scope).toBe('unit:u-cs');
   });
 
   it('shows no switch for a single role, and the department entries for a department admin', async () => {
-    setTransport(async () => ({ ok: true, data: { ...UNIT_ADMIN_WHO_IS_MEMBER, person: { ...UNIT_ADMIN_WHO_IS_MEMBER.person!, roles: [{ role: 'deptAdmin' }] } } }));
+    serveMe({ me: { ...UNIT_ADMIN_WHO_IS_MEMBER, person: { ...UNIT_ADMIN_WHO_IS_MEMBER.person!, roles: [{ role: 'deptAdmin' }] } } });
     render(<MePage />);
     await screen.findByTestId('entries');
     expect(screen.queryByTestId('role-switch')).toBeNull();
@@ -63,7 +71,7 @@ describe('我的: role switch and admin entries', () => {
   });
 
   it('offers the bind page to someone not yet bound', async () => {
-    setTransport(async () => ({ ok: true, data: { bound: false, person: null, localMode: false } }));
+    serveMe({ me: { bound: false, person: null, localMode: false } });
     render(<MePage />);
     fireEvent.click(await screen.findByText('输入邀请码绑定'));
     expect(calls).toContainEqual({ api: 'navigateTo', arg: { url: '/pages/bind/index' } });
