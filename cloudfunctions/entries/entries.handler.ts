@@ -106,7 +106,7 @@ async function findExisting(ctx: HandlerArgs<unknown>['ctx'], campaignId: string
  */
 export async function saveEntry({ ctx, actor, input }: HandlerArgs<In<'save'>>) {
   const now = ctx.clock.now();
-  return ctx.db.runTransaction(async (tx) => {
+  const saved = await ctx.db.runTransaction(async (tx) => {
     const entry = await txGetOrNull<Entry>(tx, ENTRIES, input.id);
     if (!entry) throw new AppError('NOT_FOUND', '申报材料不存在');
     if (!actorKinds(actor, entry).includes('entrant')) throw new AppError('FORBIDDEN');
@@ -121,8 +121,10 @@ export async function saveEntry({ ctx, actor, input }: HandlerArgs<In<'save'>>) 
     const at = toCstIso(now);
     const version = entry.version + 1;
     await tx.collection(ENTRIES).doc(entry._id).update({ data: replaceObjects(ctx, { content: input.content, version, updatedAt: at, updatedAtMs: now.getTime() }) });
-    return { version, updatedAt: at, results: checkTrackContent(track, input.content) };
+    return { version, updatedAt: at, entry: { ...entry, content: input.content }, campaign };
   });
+  // 与提交时相同的全部检查（含 A1 实施满一年、往届获奖），客户端清单不必再读一次
+  return { version: saved.version, updatedAt: saved.updatedAt, results: await contentResults(ctx, saved.campaign, saved.entry) };
 }
 
 /** 读一份材料：附上评选摘要、内容检查结果、调用者此刻可做的操作 */
