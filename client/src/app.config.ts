@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/notices/index', 'pages/me/index', 'pages/notice/index', 'pages/bind/index'],
+  pages: ['pages/notices/index', 'pages/cases/index', 'pages/me/index', 'pages/notice/index', 'pages/case/index', 'pages/bind/index'],
   // 管理端分包：只有管理员会打开，不占主包体积
   subPackages: [
     {
@@ -19,7 +19,7 @@ export default defineAppConfig({
       ],
     },
     // 申报分包：支部书记、分党委从通知或评选进入，查看资格、填写与提交材料
-    { root: 'entry', pages: ['start/index', 'detail/index'] },
+    { root: 'entry', pages: ['start/index', 'detail/index', 'preview/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -35,6 +35,7 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/notices/index', text: '通知', iconPath: 'assets/tabbar/notices.png', selectedIconPath: 'assets/tabbar/notices-active.png' },
+      { pagePath: 'pages/cases/index', text: '案例', iconPath: 'assets/tabbar/cases.png', selectedIconPath: 'assets/tabbar/cases-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },

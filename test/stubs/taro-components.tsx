@@ -128,3 +128,8 @@ export function Switch(props: Props) {
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange?.({ detail: { value: e.target.checked } }),
   });
 }
+
+/** 视频：渲染成 video 元素（只带 src） */
+export function Video(props: Props) {
+  return React.createElement('video', { ...domProps(props), src: props.src as string, controls: Boolean(props.controls) });
+}

@@ -24,6 +24,8 @@ interface Spec {
   /** 状态经过的步骤（从草稿起），时间依次后推 */
   steps: [HistoryItem['action'], EntryStatus][];
   startedAt: string;
+  /** 各步骤的北京时间（与 steps 对应）；省略时从 startedAt 起每步约隔一天 */
+  stepAt?: string[];
   content?: Partial<EntryContent>;
 }
 
@@ -31,7 +33,7 @@ function innovationCase(title: string, who: string): Partial<EntryContent> {
   return {
     sections: {
       summary:
-        `工作内容：${who}围绕学校中心工作开展“${title}”，把党建工作融入教学科研和师生服务全过程。` +
+        `工作内容：${who}围绕学校中心工作开展${/^[“"]/.test(title) ? title : `“${title}”`}，把党建工作融入教学科研和师生服务全过程。` +
         `创新要点：以党支部为核心，建立“党员领衔、项目攻关、成果共享”的工作机制，做到党建与业务同谋划、同推进。` +
         `突出成效：两年来党员示范作用明显，形成了可复制、可推广的经验做法，得到师生广泛认可。`,
       body:
@@ -63,6 +65,8 @@ const SPECS: Spec[] = [
     campaignId: 'c-2021-a', trackKey: 'case', kind: 'A', year: 2021, branchId, title, status: 'published', level,
     steps: [['submit', 'submitted'], ['recommend', 'recommended'], ['pass', 'screened'], ['startReview', 'underReview'], ['finishReview', 'scored'], ['decide', 'decided'], ['publish', 'published']],
     startedAt: '2021-11-10 09:00',
+    // 按 2021 年通知的日程：11 月底前报送，12 月审核与评审，次年 1 月评定并公布
+    stepAt: ['2021-11-22 16:00', '2021-11-26 10:00', '2021-12-06 15:00', '2021-12-10 09:00', '2021-12-28 17:00', '2022-01-12 10:00', '2022-01-18 09:00'],
   })),
   // ── 2026 创新奖：申报中 ──
   { id: 'e-2026-a-cs-staff1', campaignId: 'c-2026-a', trackKey: 'case', kind: 'A', year: 2026, branchId: 'b-cs-staff1', title: '“智算先锋”党员攻坚队', status: 'submitted', steps: [['submit', 'submitted']], startedAt: '2026-11-05 10:00' },
@@ -96,7 +100,7 @@ export function buildDemoEntries(campaignTitles: Record<string, string>, units: 
     const unit = unitMap.get(branch ? branch.unitId : s.unitId!)!;
     const who = branch?.name ?? unit.name;
     const base = parseCst(s.startedAt).getTime();
-    const at = (i: number) => toCstIso(new Date(base + i * 26 * 3600_000)); // 每一步约隔一天
+    const at = (i: number) => (i > 0 && s.stepAt ? toCstIso(parseCst(s.stepAt[i - 1])) : toCstIso(new Date(base + i * 26 * 3600_000))); // 默认每一步约隔一天
     const where = { unitId: unit._id, branchId: branch?._id ?? null };
     const history: HistoryItem[] = [
       { at: at(0), action: 'create', from: null, to: 'draft', actorPersonId: null, actorName: actorName(where, 'create'), note: '' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Input, Picker, Switch, Text, View } from '@tarojs/components';
 import type { ChoiceField, EntryContent, EntryForm } from '@contract/index';
 import ChipGroup from '@/components/ChipGroup';
@@ -8,6 +8,8 @@ export interface ContentEditorProps {
   form: EntryForm;
   content: EntryContent;
   onChange: (content: EntryContent) => void;
+  /** 照片、视频、支撑材料与扫描件的上传区（放在各段文字之后、须确认事项之前） */
+  media?: ReactNode;
 }
 
 const OTHER = '__other';
@@ -41,11 +43,9 @@ function ChoiceRow({ field, value, onChange }: { field: ChoiceField; value: stri
 }
 
 /**
- * 在线填写（本版本）：项目名称、各段文字（实时字数）、选择题、日期与须确认的事项；
- * 照片、视频、附件与盖章扫描件的上传在后续版本
+ * 在线填写：项目名称、选择题、日期、各段文字（实时字数）、照片视频与文件（media）、须确认的事项
  */
-export default function ContentEditor({ form, content, onChange }: ContentEditorProps) {
-  const hasUploads = form.photoGroups.length > 0 || !!form.video || !!form.documents || !!form.stampedScan;
+export default function ContentEditor({ form, content, onChange, media }: ContentEditorProps) {
   return (
     <View className='adm-form entry-detail__editor' data-testid='editor'>
       <ZiField
@@ -94,6 +94,7 @@ export default function ContentEditor({ form, content, onChange }: ContentEditor
           testId={`field-${s.key}`}
         />
       ))}
+      {media}
       {form.declarations.map((d) => (
         <View key={d.key} className='adm-form__row entry-detail__declaration' data-testid={`field-declaration-${d.key}`}>
           <Text className='entry-detail__declaration-text'>
@@ -107,7 +108,6 @@ export default function ContentEditor({ form, content, onChange }: ContentEditor
           />
         </View>
       ))}
-      {hasUploads ? <Text className='adm-form__hint entry-detail__uploads'>照片、视频与附件的上传将在下一版本提供；下方清单列出了对它们的要求。</Text> : null}
     </View>
   );
 }

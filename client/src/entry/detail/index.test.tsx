@@ -3,6 +3,7 @@ import { checkTrackContent, type Entry, type RuleResult, type TransitionAction }
 import { calls, resetTaro, setModalAnswer, setRouterParams, trigger } from '../../../../test/stubs/taro';
 import { setTransport } from '@/services/transport';
 import { campaignA2027, entryOf } from '@/test-support/campaign-fixtures';
+import { serveEntry } from '@/test-support/entry-server';
 import { setDeviceTimeZone } from '@/test-support/timezone';
 import EntryDetailPage from './index';
 
@@ -48,7 +49,7 @@ function serve(entry: Entry, actions: TransitionAction[], events: Ev[], results?
     const ev = e as Ev;
     events.push({ fn: name, ...ev });
     if (name === 'campaigns') return { ok: true, data: campaign };
-    if (ev.action === 'get') return { ok: true, data: { entry: current, campaign: summary, results: results ?? checkTrackContent(campaign.tracks[0], current.content), actions } };
+    if (ev.action === 'get') return { ok: true, data: { entry: current, campaign: summary, results: results ?? checkTrackContent(campaign.tracks[0], current.content), actions, fileUrls: {} } };
     if (ev.action === 'save') {
       current = { ...current, content: ev.content as Entry['content'], version: current.version + 1 };
       return { ok: true, data: { version: current.version, updatedAt: '2027-11-02T00:00:00Z', results: checkTrackContent(campaign.tracks[0], current.content) } };
@@ -122,12 +123,12 @@ describe('申报详情 page', () => {
     await act(() => trigger('didShow'));
     expect((summaryBox.getByRole('textbox') as HTMLTextAreaElement).value).toBe(text);
     expect(events.filter((e) => e.fn === 'entries' && e.action === 'get')).toHaveLength(1);
-    await act(async () => {
-      fireEvent.click(screen.getByTestId('save'));
-    });
+    // 页面隐藏时立即保存（不等 2 秒）
+    await act(() => trigger('didHide'));
     const save = events.find((e) => e.action === 'save');
     expect(save).toMatchObject({ fn: 'entries', id: 'e-1', expectedVersion: 1, content: { title: '“红色领航”朋辈学业帮扶', sections: { summary: text, body: '' } } });
-    expect(screen.getByTestId('save').textContent).toBe('草稿已保存');
+    await waitFor(() => expect(screen.getByTestId('save-status').getAttribute('data-state')).toBe('saved'));
+    expect(screen.getByTestId('save-status').textContent).toBe('已保存 08:00');
   });
 
   it('fills the choices, dates and declarations of the form too', async () => {
@@ -159,9 +160,7 @@ describe('申报详情 page', () => {
     const checklist = screen.getByTestId('content-checklist');
     expect(checklist.textContent).toContain('立项主题方向：党建带团建');
     expect(checklist.textContent).toContain('项目开始实施日期：2026-09-01');
-    await act(async () => {
-      fireEvent.click(screen.getByTestId('save'));
-    });
+    await act(() => trigger('didHide'));
     expect(events.find((e) => e.action === 'save')).toMatchObject({
       content: { choices: { theme: '党建带团建' }, dates: { startedOn: '2026-09-01' }, declarations: { meeting: true } },
     });
@@ -175,7 +174,7 @@ describe('申报详情 page', () => {
     await act(async () => {
       fireEvent.click(submit);
     });
-    expect(calls.find((c) => c.api === 'showModal')?.arg).toMatchObject({ title: expect.stringMatching(/^还有 \d+ 项不符合要求$/), showCancel: false });
+    expect(calls.find((c) => c.api === 'showModal')?.arg).toMatchObject({ title: expect.stringMatching(/^还有 \d+ 项不符合要求，不能提交$/), showCancel: false });
     expect(events.some((e) => e.action === 'submit')).toBe(false);
     unmount();
 
@@ -214,7 +213,7 @@ describe('申报详情 page', () => {
     setTransport(async (name) => {
       if (fail) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
       if (name === 'campaigns') return { ok: true, data: CAMPAIGN };
-      return { ok: true, data: { entry: CORRECTING, campaign: summary, results: [], actions: [] } };
+      return { ok: true, data: { entry: CORRECTING, campaign: summary, results: [], actions: [], fileUrls: {} } };
     });
     render(<EntryDetailPage />);
     expect(await screen.findByText('没有权限进行此操作')).toBeTruthy();
@@ -223,5 +222,92 @@ describe('申报详情 page', () => {
     expect(await screen.findByTestId('timeline')).toBeTruthy();
     expect(screen.queryByTestId('actions')).toBeNull();
     expect(screen.queryByTestId('editor')).toBeNull();
+  });
+
+  it('lists every blocking item when submit is tapped too early, and does not submit', async () => {
+    const server = serveEntry(entryOf(), CAMPAIGN);
+    render(<EntryDetailPage />);
+    const submit = await screen.findByTestId('action-submit');
+    await act(async () => {
+      fireEvent.click(submit);
+    });
+    const modal = calls.find((c) => c.api === 'showModal')?.arg as { title: string; content: string };
+    expect(modal.title).toBe('还有 3 项不符合要求，不能提交');
+    expect(modal.content.split('\n')).toEqual(['· 请填写“案例简介”（A5）', '· 请填写“正文”（A5）', '· 请上传加盖公章的文字材料扫描件（A4）']);
+    expect(server.events.some((e) => e.action === 'submit')).toBe(false);
+  });
+
+  it('does not keep a stale server result in the checklist once the text is fixed and saved', async () => {
+    const over = { ...entryOf().content, sections: { summary: '党'.repeat(301), body: '' } };
+    serveEntry(entryOf({ content: over }), CAMPAIGN);
+    render(<EntryDetailPage />);
+    const submit = await screen.findByTestId('action-submit');
+    await act(async () => {
+      fireEvent.click(submit);
+    });
+    expect((calls.find((c) => c.api === 'showModal')?.arg as { content: string }).content).toContain('“案例简介”不超过 300 字（A5），现有 301 字，请删去 1 字');
+    fireEvent.change(within(screen.getByTestId('field-summary')).getByRole('textbox'), { target: { value: '工作内容、创新要点、突出成效' } });
+    await act(() => trigger('didHide'));
+    const checklist = screen.getByTestId('content-checklist').textContent;
+    expect(checklist).not.toContain('现有 301 字');
+    expect(checklist).toContain('“案例简介” 14/300 字');
+  });
+
+  it('submits after saving the latest text, and shows 已提交 on the timeline with the content as reviewers read it', async () => {
+    const ready = { ...entryOf().content, sections: { summary: '工作内容：朋辈帮扶。创新要点：党员结对。突出成效：挂科率下降。', body: '' }, stampedScan: { fileID: 'cloud://env.b/entries/e-1/scan-1.pdf', name: '盖章页.pdf', size: 1000 } };
+    const server = serveEntry(entryOf({ content: ready }), CAMPAIGN);
+    render(<EntryDetailPage />);
+    await screen.findByTestId('field-summary');
+    fireEvent.change(within(screen.getByTestId('field-body')).getByRole('textbox'), { target: { value: '实施情况……' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('action-submit'));
+    });
+    expect(calls.filter((c) => c.api === 'showModal').map((c) => (c.arg as { title: string }).title)).toEqual(['提交']);
+    const order = server.events.filter((e) => e.fn === 'entries').map((e) => e.action);
+    expect(order.slice(1)).toEqual(['save', 'get', 'submit', 'get']);
+    expect(server.events.find((e) => e.action === 'submit')).toMatchObject({ expectedVersion: 2 });
+    await waitFor(() => expect(screen.getByTestId('entry-status').textContent).toBe('已提交'));
+    expect(screen.queryByTestId('editor')).toBeNull();
+    expect(screen.getByTestId('view-section-summary').textContent).toContain('案例简介');
+    const items = within(screen.getByTestId('timeline')).getAllByTestId('timeline-item');
+    expect(items[items.length - 1].textContent).toContain('提交 → 已提交');
+    expect(screen.getByTestId('action-withdraw').textContent).toBe('撤回');
+  });
+
+  it('withdraws only after confirmation', async () => {
+    const server = serveEntry(entryOf({ status: 'submitted', version: 3 }), CAMPAIGN);
+    render(<EntryDetailPage />);
+    const withdraw = await screen.findByTestId('action-withdraw');
+    setModalAnswer(false);
+    await act(async () => {
+      fireEvent.click(withdraw);
+    });
+    expect(calls.find((c) => c.api === 'showModal')?.arg).toMatchObject({ title: '撤回', content: '撤回后可重新编辑再提交。确定撤回吗？' });
+    expect(server.events.some((e) => e.action === 'withdraw')).toBe(false);
+    setModalAnswer(true);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('action-withdraw'));
+    });
+    expect(server.events.find((e) => e.action === 'withdraw')).toEqual({ fn: 'entries', action: 'withdraw', id: 'e-1', note: '' });
+    await waitFor(() => expect(screen.getByTestId('entry-status').textContent).toBe('已撤回'));
+  });
+
+  it('answers a correction request: shows reason, items and the CST deadline above the editor, and sends entries.resubmit', async () => {
+    const ready = { ...entryOf().content, sections: { summary: '工作内容：朋辈帮扶。创新要点：党员结对。突出成效：挂科率下降。', body: '' }, stampedScan: { fileID: 'cloud://env.b/entries/e-1/scan-1.pdf', name: '盖章页.pdf', size: 1000 } };
+    const server = serveEntry({ ...CORRECTING, content: { ...ready, sections: { ...ready.sections, body: '实施情况……' } } }, CAMPAIGN);
+    render(<EntryDetailPage />);
+    const correction = await screen.findByTestId('correction');
+    const editor = screen.getByTestId('editor');
+    // 补正要求在编辑区之上
+    expect(correction.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(correction.textContent).toContain('简介未写明创新要点');
+    expect(correction.textContent).toContain('· 案例简介补写“创新要点”');
+    expect(screen.getByTestId('correction-deadline').textContent).toContain('补正期限：2027-12-08 17:00（北京时间）');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('action-resubmit'));
+    });
+    expect(calls.find((c) => c.api === 'showModal')?.arg).toMatchObject({ title: '提交补正' });
+    expect(server.events.find((e) => e.action === 'resubmit')).toEqual({ fn: 'entries', action: 'resubmit', id: 'e-1', note: '' });
+    await waitFor(() => expect(screen.getByTestId('entry-status').textContent).toBe('已补正'));
   });
 });

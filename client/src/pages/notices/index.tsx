@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { NoticeSummary } from '@contract/index';
 import NoticeCard from '@/components/NoticeCard';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
+import OpenCampaigns from './OpenCampaigns';
 import './index.scss';
 
 const PAGE_SIZE = 10;
@@ -20,13 +21,16 @@ interface ListState {
   loadedKeyword: string;
 }
 
-/** 通知：最新在前，游标分页（触底加载更多），按标题搜索，下拉刷新 */
+/** 通知：上方是正在进行的评选（已绑定时）；通知最新在前，游标分页（触底加载更多），按标题搜索，下拉刷新 */
 export default function NoticesPage() {
   const [keyword, setKeyword] = useState('');
   const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: 'loading', loadingMore: false, loadedKeyword: '' });
   /** 每次读第一页加一：晚到的旧回复（旧搜索词、刷新前的翻页）直接丢弃 */
   const requestSeq = useRef(0);
   const loadingMoreRef = useRef(false);
+  /** 评选一块在每次回到本页（绑定、换身份后）和下拉刷新时重读；首次显示由它自己挂载时读 */
+  const [campaignsKey, setCampaignsKey] = useState(0);
+  const shownOnce = useRef(false);
 
   /** 读第一页；下拉刷新时 keepVisible，列表留在屏幕上直到新数据到达（不闪骨架屏） */
   const loadFirstPage = useCallback(async (kw: string, keepVisible = false) => {
@@ -77,7 +81,12 @@ export default function NoticesPage() {
   useReachBottom(() => {
     loadMore();
   });
+  useDidShow(() => {
+    if (shownOnce.current) setCampaignsKey((k) => k + 1);
+    shownOnce.current = true;
+  });
   usePullDownRefresh(async () => {
+    setCampaignsKey((k) => k + 1);
     await loadFirstPage(keyword.trim(), true);
     Taro.stopPullDownRefresh();
   });
@@ -95,6 +104,10 @@ export default function NoticesPage() {
           confirmType='search'
           onInput={(e) => setKeyword(e.detail.value)}
         />
+      </View>
+      {/* 搜索通知时收起评选（不卸载，清空搜索词后不必重读） */}
+      <View className={keyword ? 'notices-page__campaigns--hidden' : undefined}>
+        <OpenCampaigns reloadKey={campaignsKey} />
       </View>
       {state.status === 'loading' ? <StateView kind='loading' /> : null}
       {state.status === 'error' ? <StateView kind='error' message={state.error} onRetry={() => loadFirstPage(keyword.trim())} /> : null}

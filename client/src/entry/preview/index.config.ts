@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '预览申报材料',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '案例详情',
+  enableShareAppMessage: true,
+  // 分享到朋友圈（useShareTimeline）须在页面配置里打开
+  enableShareTimeline: true,
+});
