@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { countZi } from '../../types';
+import { countZi, type GrantStatus } from '../../types';
 import { rendersChineseGlyphs, SCREENSHOT_DIR, startBrowserHarness, type BrowserHarness } from './browser';
 
 /**
@@ -214,6 +214,23 @@ describe('entry editor: write, autosave, photos, preview and submit in headless 
     expect(await last.innerText()).toContain('2026-11-20');
     expect(await shown(page, 'editor').count()).toBe(0);
     expect(await shown(page, 'entry-view').count()).toBe(1);
+    await settle(page);
+    await shot(page, 'entry-submit-subscribe.png', 1600);
+
+    // 提交成功后问是否接收结果与补正提醒 → 接收 → 本地模式的模拟授权框 → 允许：授权台账各记 1 条
+    const modal = page.locator('.taro__modal');
+    await modal.getByText('提交成功').waitFor(T);
+    await modal.getByText('接收', { exact: true }).click();
+    await modal.getByText('本地模式：模拟微信订阅授权').waitFor(T);
+    await modal.getByText('允许', { exact: true }).click();
+    await modal.waitFor({ state: 'hidden', ...T });
+    const mine = await h.s.ok<{ items: GrantStatus[] }>('subscriptions', { action: 'mine' }, h.s.openidOf('p-sec-cs-stu1'));
+    expect(mine.items.map((i) => [i.key, i.unused])).toEqual([
+      ['result', 1],
+      ['correction', 1],
+      ['deadline', 0],
+    ]);
+
     await toastGone(page);
     await settle(page);
     await shot(page, 'entry-submitted.png', 1600);

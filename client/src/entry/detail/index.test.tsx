@@ -262,7 +262,8 @@ describe('申报详情 page', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('action-submit'));
     });
-    expect(calls.filter((c) => c.api === 'showModal').map((c) => (c.arg as { title: string }).title)).toEqual(['提交']);
+    // 确认提交，提交成功后再问一次是否接收结果与补正提醒（订阅授权须在用户点击中发起）
+    expect(calls.filter((c) => c.api === 'showModal').map((c) => (c.arg as { title: string }).title).slice(0, 2)).toEqual(['提交', '提交成功']);
     const order = server.events.filter((e) => e.fn === 'entries').map((e) => e.action);
     expect(order.slice(1)).toEqual(['save', 'get', 'submit', 'get']);
     expect(server.events.find((e) => e.action === 'submit')).toMatchObject({ expectedVersion: 2 });

@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { loadSubscriptions, requestSubscriptions } from '@/services/subscribe';
 import {
   blockingIssues,
   checkTrackContent,
@@ -170,6 +171,11 @@ export default function EntryDetailPage() {
   // 回到本页（看完预览、切到聊天复制文字再回来）时重新读取，但有未保存的修改、上传或冲突时不读，免得冲掉
   const quiet = useRef(true);
   quiet.current = !autosave.dirty && !uploads.jobs.length && !conflict && autosave.state.kind !== 'saving';
+  useEffect(() => {
+    // 预先取好订阅模板 ID：提交后请求授权时不必再等网络（微信要求在点击中同步发起）
+    loadSubscriptions().catch(() => undefined);
+  }, []);
+
   useDidShow(() => {
     if (quiet.current) load();
   });
@@ -220,11 +226,21 @@ export default function EntryDetailPage() {
       await load();
       // 回到顶部：新状态与办理记录就在页头下面
       Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+      if (action === 'submit' || action === 'resubmit') await offerSubscriptions();
     } catch (err) {
       toast(messageOf(err));
     } finally {
       setActing(false);
     }
+  };
+
+  /**
+   * 提交后问一次是否接收结果与补正提醒：微信只允许在用户点击中弹出订阅授权，
+   * 所以先用对话框让用户点“接收”，在这次点击里请求（模板 ID 已在进入页面时取好）。
+   */
+  const offerSubscriptions = async () => {
+    const { confirm } = await Taro.showModal({ title: '提交成功', content: '是否接收评审结果通知与补正提醒？每次允许可收到一条消息。', confirmText: '接收', cancelText: '不用了' });
+    if (confirm) await requestSubscriptions(['result', 'correction']);
   };
 
   /** 提交（或提交补正）：先保存，再向云端取最新的检查结果；有未满足的项就列出来，不能提交 */
