@@ -1,3 +1,4 @@
+import ListFooter from '../shared/ListFooter';
 import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
@@ -98,17 +99,7 @@ export default function CampaignsPage() {
         );
       })}
       {state.status === 'ready' && state.items.length > 0 ? (
-        <View className='adm-footer'>
-          {state.loadingMore ? (
-            <Text>正在加载…</Text>
-          ) : state.nextCursor ? (
-            <Text className='adm-footer__more' data-testid='load-more' onClick={loadMore}>
-              加载更多
-            </Text>
-          ) : (
-            <Text>没有更多了</Text>
-          )}
-        </View>
+        <ListFooter loadingMore={state.loadingMore} hasMore={!!state.nextCursor} onLoadMore={loadMore} />
       ) : null}
     </View>
   );

@@ -1,3 +1,4 @@
+import ListFooter from '../shared/ListFooter';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
@@ -279,17 +280,7 @@ export default function UnitPage() {
                   </View>
                 </View>
               ))}
-              <View className='adm-footer'>
-                {people.loadingMore ? (
-                  <Text>正在加载…</Text>
-                ) : people.nextCursor ? (
-                  <Text className='adm-footer__more' data-testid='load-more' onClick={loadMorePeople}>
-                    加载更多
-                  </Text>
-                ) : (
-                  <Text>没有更多了</Text>
-                )}
-              </View>
+              <ListFooter loadingMore={people.loadingMore} hasMore={!!people.nextCursor} onLoadMore={loadMorePeople} />
             </View>
           ) : null}
         </View>
