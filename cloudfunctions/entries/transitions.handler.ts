@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   blockingIssues,
+  findStage,
   ENTRY_STATUS_LABELS,
   cstWall,
   fromCstWall,
@@ -18,7 +19,7 @@ import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
 import type { CloudTransaction } from '../_lib/db';
 import { txGetOrNull, writeAudit } from '../_lib/records';
-import { emptyLedger, ENTRIES, ledgerId, loadEntrant, loadPriors, QUOTA_LEDGERS, type Ledger } from '../_lib/engine/load';
+import { emptyLedger, ENTRIES, ledgerId, loadCampaign, loadEntrant, loadEntry, loadPriors, QUOTA_LEDGERS, trackOf, type Ledger } from '../_lib/engine/load';
 import { campaignMonth, gradeCap, inModelCycle, maxFor, quotaExemption, quotaRuleText } from '../_lib/engine/rules';
 import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/engine/transition';
 import { CASES, caseFromEntry } from '../_lib/engine/cases';
@@ -367,22 +368,16 @@ export async function midtermCheck({ ctx, actor, input }: HandlerArgs<In<'midter
 }
 
 async function recordInspection(ctx: FunctionContext, actor: Actor, input: In<'inspect'>, by: 'unit' | 'department') {
-  const entry = await txlessEntry(ctx, input.id);
-  const campaign = (await ctx.db.collection('campaigns').where({ _id: entry.campaignId }).limit(1).get()).data[0] as unknown as { tracks: Track[]; stages: { key: string }[] } | undefined;
-  const track = campaign?.tracks.find((t) => t.key === entry.trackKey);
-  const def = track?.pipeline.execution?.inspections.find((i) => i.key === input.key && i.by === by);
+  const entry = await loadEntry(ctx, input.id);
+  const campaign = await loadCampaign(ctx, entry.campaignId);
+  const track = trackOf(campaign, entry.trackKey);
+  const def = track.pipeline.execution?.inspections.find((i) => i.key === input.key && i.by === by);
   if (!def) throw new AppError('BAD_INPUT', by === 'unit' ? '没有这一项分党委检查' : '没有这一项组织部检查');
-  const stage = by === 'department' && campaign?.stages.some((s) => s.key === 'inspection') ? 'inspection' : 'execution';
+  // 组织部的检查在评选设有“中期检查”阶段时限于该阶段（D6），否则在实施阶段内
+  const stage = by === 'department' && findStage(campaign, 'inspection', track.key) ? 'inspection' : 'execution';
   return appendDuringExecution(ctx, actor, input.id, by, stage, (e, at) => ({
     inspections: [...e.inspections, { key: def.key, label: def.label, at, by: def.by, byName: actor.person?.name ?? null, note: input.note, verdict: input.verdict }],
   }), `${def.label}${def.rule ? `（${def.rule}）` : ''}`, input.note);
-}
-
-async function txlessEntry(ctx: FunctionContext, id: string): Promise<Entry> {
-  const res = await ctx.db.collection(ENTRIES).where({ _id: id }).limit(1).get();
-  const e = res.data[0] as Entry | undefined;
-  if (!e) throw new AppError('NOT_FOUND', '申报材料不存在');
-  return e;
 }
 
 async function appendDuringExecution(
