@@ -20,7 +20,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: baseline ? 'bench/trivial-taro/src' : 'client/src',
-    outputRoot: baseline ? 'dist/baseline-weapp' : isH5 ? 'dist/h5' : 'dist/weapp',
+    // H5_OUT：把 H5 构建到另一目录（几处并行构建时互不覆盖；浏览器测试用 H5_DIST 指向它）
+    outputRoot: baseline ? 'dist/baseline-weapp' : isH5 ? (process.env.H5_OUT ?? 'dist/h5') : 'dist/weapp',
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? 'local'),
