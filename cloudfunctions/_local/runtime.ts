@@ -23,6 +23,8 @@ export interface LocalCloudOptions {
   baseUrl?: string;
   /** 临时链接签名密钥；持久化运行时应固定，重启后旧链接仍有效 */
   fileSecret?: string;
+  /** 数据库往返观察者（见 openLocalDatabase 的 onRequest）：压测据此统计每个操作的往返次数 */
+  onDbRequest?: (action: string) => void;
 }
 
 /** 本地云：与生产相同的云函数，跑在嵌入式数据库、磁盘文件与发件箱之上 */
@@ -45,6 +47,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     dir: opts.dataDir ? path.join(opts.dataDir, 'db') : undefined,
     env,
     clock: () => clock.now(),
+    onRequest: opts.onDbRequest,
   });
   const existing = new Set(await database.collectionNames());
   for (const name of COLLECTION_NAMES) if (!existing.has(name)) await database.db.createCollection(name);

@@ -53,6 +53,8 @@ export interface ExecutorOptions {
   clock: () => Date;
   store: Store;
   transactionLifetimeMs: number;
+  /** 观察者：每个到达执行器的请求（一次数据库往返）通知一次；只计数，不影响执行（压测用） */
+  onRequest?: (action: string) => void;
 }
 
 const INDEX_META = 'indexes.json';
@@ -68,12 +70,14 @@ export class Executor {
   private readonly env: string;
   private readonly clock: () => Date;
   private readonly store: Store;
+  private readonly onRequest: ((action: string) => void) | undefined;
   private closed = false;
 
   private constructor(opts: ExecutorOptions) {
     this.env = opts.env;
     this.clock = opts.clock;
     this.store = opts.store;
+    this.onRequest = opts.onRequest;
     this.indexes = new IndexRegistry(opts.env);
     this.txs = new TransactionManager(() => this.clock().getTime(), opts.transactionLifetimeMs);
   }
@@ -87,6 +91,7 @@ export class Executor {
 
   async handle(action: string, params: Params | undefined, session: Session): Promise<Record<string, unknown>> {
     const requestId = newRequestId();
+    this.onRequest?.(action);
     try {
       if (this.closed) throw requestFailed('[local] the local database has been closed');
       return { ...(await this.dispatch(action, params ?? {}, session)), requestId };

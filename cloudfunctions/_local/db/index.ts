@@ -32,6 +32,8 @@ export interface LocalDatabaseOptions {
   clock?: () => Date;
   /** 事务最长存活时间（超时自动回滚并释放事务锁），默认 10 秒 */
   transactionTimeoutMs?: number;
+  /** 每个数据库请求（一次往返，如 get、count、事务内的单条读写、提交）到达执行器时调用；只观察（压测统计往返次数） */
+  onRequest?: (action: string) => void;
 }
 
 export interface LocalDatabase {
@@ -54,7 +56,7 @@ export async function openLocalDatabase(opts: LocalDatabaseOptions = {}): Promis
   const env = opts.env ?? 'local';
   const clock = opts.clock ?? (() => new Date());
   const store = await Store.open(opts.dir);
-  const executor = await Executor.create({ env, clock, store, transactionLifetimeMs: opts.transactionTimeoutMs ?? 10_000 });
+  const executor = await Executor.create({ env, clock, store, transactionLifetimeMs: opts.transactionTimeoutMs ?? 10_000, onRequest: opts.onRequest });
 
   const serverSession: Session = { executor, openid: null };
   const db = createSdkDatabase(env, serverSession);
