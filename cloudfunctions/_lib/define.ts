@@ -30,6 +30,8 @@ export interface CloudFunction {
   name: string;
   contract: FunctionContract;
   guards: Record<string, Guard<never>>;
+  /** 定时触发器执行的操作（见 FunctionOptions.timer）；部署据此核对 config.json 的 timer 触发器 */
+  timerAction?: string;
   invoke(event: unknown, ctx: FunctionContext): Promise<Reply<unknown>>;
 }
 
@@ -56,6 +58,7 @@ export function defineFunction<C extends FunctionContract>(contract: C, impls: A
     name: contract.name,
     contract,
     guards,
+    timerAction: options.timer ? String(options.timer.action) : undefined,
     async invoke(event, ctx) {
       try {
         if (isTimerEvent(event) && options.timer && !ctx.caller.openid) {
