@@ -17,6 +17,8 @@ export const ERROR_MESSAGES = {
   FILE_REJECTED: '文件不符合要求',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
+  /** 同一事项已提交过一次（如答辩评分每位评委每个项目一份，E3）；同一请求的重试不算重复 */
+  DUPLICATE: '已提交过，不能重复提交',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
