@@ -18,3 +18,4 @@ export * from './entry';
 export * from './engine';
 export * from './cases';
 export * from './subscriptions';
+export * from './reviews';
