@@ -23,7 +23,9 @@ export type ScopeRef =
   /** 某张邀请码：落在它所邀请的人员的绑定上 */
   | { inviteCode: string }
   /** 某份申报材料：落在申报主体上（支部的材料落在支部；单位、党总支的材料只落在单位） */
-  | { entryId: string };
+  | { entryId: string }
+  /** 某场现场答辩：只有列在该场评委名单里的评委（授权限定评选时须是本评选）覆盖它（E3） */
+  | { defenceJudge: string };
 
 export interface Guard<I = unknown> {
   allow: 'anyone' | 'bound' | readonly Role[];
@@ -44,14 +46,20 @@ export interface Target {
   grantRole?: Role;
   /** 被绑定人员持有的角色（bindingOf 落点） */
   holderRoles?: RoleGrant[];
+  /** 现场答辩场次的评委名单与评选（defenceJudge 落点） */
+  defenceJudges?: { personIds: string[]; campaignId: string };
 }
 
 const UNIT_ADMIN_GRANTABLE: readonly Role[] = ['member', 'branchEditor'];
 const DEPARTMENT_ONLY_BINDINGS: readonly Role[] = ['unitAdmin', 'deptAdmin', 'judge'];
 
 /** 一项授权是否覆盖一个落点（纯函数，矩阵测试与守卫共用同一定义） */
-export function covers(grant: RoleGrant, target: Target): boolean {
+export function covers(grant: RoleGrant, target: Target, personId?: string): boolean {
   if (grant.role === 'deptAdmin') return true;
+  if (grant.role === 'judge' && target.defenceJudges) {
+    const { personIds, campaignId } = target.defenceJudges;
+    return !!personId && personIds.includes(personId) && (!grant.campaignId || grant.campaignId === campaignId);
+  }
   if (grant.role === 'unitAdmin') {
     if (!target.unitId || grant.unitId !== target.unitId) return false;
     if (target.grantRole && !UNIT_ADMIN_GRANTABLE.includes(target.grantRole)) return false;
@@ -75,7 +83,7 @@ export async function checkGuard<I>(guard: Guard<I>, actor: Actor, input: I, ctx
   if (!guard.scope) return;
   for (const ref of guard.scope(input)) {
     const target = await resolveTarget(ref, ctx);
-    if (!grants.some((g) => covers(g, target))) throw new AppError('FORBIDDEN');
+    if (!grants.some((g) => covers(g, target, actor.person?._id))) throw new AppError('FORBIDDEN');
   }
 }
 
@@ -105,6 +113,11 @@ async function resolveTarget(ref: ScopeRef, ctx: FunctionContext): Promise<Targe
     const e = await findOne(ctx, 'entries', ref.entryId, { unitId: true, branchId: true, entrantLevel: true });
     if (!e) throw new AppError('NOT_FOUND', '申报材料不存在');
     return { unitId: e.unitId as string, branchId: e.entrantLevel === 'branch' ? (e.branchId as string) : null };
+  }
+  if ('defenceJudge' in ref) {
+    const session = await findOne(ctx, 'defenceSessions', ref.defenceJudge, { judgeIds: true, campaignId: true });
+    if (!session) throw new AppError('NOT_FOUND', '答辩场次不存在');
+    return { unitId: null, branchId: null, defenceJudges: { personIds: (session.judgeIds as string[]) ?? [], campaignId: session.campaignId as string } };
   }
   if ('inviteCode' in ref) {
     const invite = await findOne(ctx, 'invites', ref.inviteCode, { personId: true });
