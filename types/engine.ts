@@ -141,6 +141,8 @@ export const entriesContract = defineContract('entries', {
       campaignId: docIdSchema.optional(),
       unitId: docIdSchema.optional(),
       branchId: docIdSchema.optional(),
+      /** 只看某个申报类别（组织部工作台按类别筛选） */
+      trackKey: z.string().max(32).optional(),
       status: entryStatusSchema.optional(),
       ...pageInput,
     }),

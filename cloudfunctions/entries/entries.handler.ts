@@ -181,6 +181,7 @@ export async function listEntries({ ctx, input }: HandlerArgs<In<'list'>>) {
   if (input.campaignId) where.campaignId = input.campaignId;
   if (input.unitId) where.unitId = input.unitId;
   if (input.branchId) where.branchId = input.branchId;
+  if (input.trackKey) where.trackKey = input.trackKey;
   if (input.status) where.status = input.status;
   const _ = ctx.db.command;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
