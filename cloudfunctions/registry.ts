@@ -14,6 +14,11 @@ import { casesIndexes } from './_lib/engine/cases';
 import { casesFunction } from './cases/function';
 import { subscriptionsFunction } from './subscriptions/function';
 import { subscriptionIndexes } from './_lib/subscription-grants';
+import { reviewsFunction } from './reviews/function';
+import { reviewIndexes } from './reviews/collections';
+import { defenceFunction } from './defence/function';
+import { defenceIndexes } from './defence/rules';
+import { notificationIndexes } from './_lib/notify';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -26,6 +31,8 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   entries: entriesFunction,
   cases: casesFunction,
   subscriptions: subscriptionsFunction,
+  reviews: reviewsFunction,
+  defence: defenceFunction,
 };
 
 /**
@@ -49,6 +56,12 @@ export const COLLECTION_NAMES = [
   'quotaLedgers',
   'cases',
   'subscriptionGrants',
+  'reviewAssignments',
+  'reviewConflicts',
+  'reviewPanels',
+  'defenceSessions',
+  'defenceScores',
+  'notifications',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
@@ -59,5 +72,8 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...engineIndexes,
   ...casesIndexes,
   ...subscriptionIndexes,
+  ...reviewIndexes,
+  ...defenceIndexes,
+  ...notificationIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { SUBSCRIPTION_TEMPLATES, templateData, toCstIso, type Entry, type NotificationStatus, type Person, type SubscriptionKey, type TemplateValues } from '../../types';
+import type { FunctionContext } from './context';
+import { isDuplicateKeyError, type IndexDeclaration } from './db';
+import { consumeGrant, templateIdOf } from './subscription-grants';
+
+/**
+ * 站内通知与订阅消息：每一条要发的消息都先记入 notifications（以 dedupeKey 为唯一键），再视授权发送。
+ * - 有未用授权（consumeGrant）且模板已配置：发订阅消息，记 sent；
+ * - 否则记 pending 并写明原因，出现在“我的·待办”的通知里；
+ * - 平台拒发（如 43101 用户拒收）：记 failed 与错误码，同样留在“我的”里，消息不丢。
+ * 同一 dedupeKey 只记一次、只发一次：重跑公布、定时任务重入都不会重复打扰（先占位再发：最坏是少发一条订阅消息，
+ * 而站内通知仍在，绝不会发两次）。
+ */
+export const NOTIFICATIONS = 'notifications';
+
+export const notificationIndexes: IndexDeclaration[] = [
+  { collection: NOTIFICATIONS, name: 'dedupeKey_unique', keys: { dedupeKey: 1 }, unique: true },
+  // 我的通知：按人、未读、新的在前
+  { collection: NOTIFICATIONS, name: 'personId_readAt_createdAtMs', keys: { personId: 1, readAt: 1, createdAtMs: -1 } },
+  // 收件人解析：某支部的支部书记/支委、某单位的管理员
+  { collection: 'people', name: 'roles_branchId', keys: { 'roles.branchId': 1 } },
+  { collection: 'people', name: 'roles_unitId', keys: { 'roles.unitId': 1 } },
+];
+
+export interface NotificationRecord {
+  _id: string;
+  personId: string;
+  key: SubscriptionKey;
+  title: string;
+  body: string;
+  page: string;
+  status: NotificationStatus;
+  reason: string | null;
+  /** 平台错误码（发送失败时） */
+  errCode: number | null;
+  dedupeKey: string;
+  templateId: string | null;
+  /** 实际发送（或将要发送）的模板数据，已按字段规则裁剪 */
+  data: Record<string, { value: string }>;
+  campaignId: string | null;
+  entryId: string | null;
+  createdAt: string;
+  createdAtMs: number;
+  sentAt: string | null;
+  readAt: string | null;
+}
+
+export interface NoticeRequest<K extends SubscriptionKey> {
+  personId: string;
+  key: K;
+  /** 小程序页面（点开订阅消息或“我的”里的通知时打开），如 entry/pages/detail/index?id=… */
+  page: string;
+  /** 模板字段的原始值（时间类给 ISO 时刻）；裁剪按 SUBSCRIPTION_TEMPLATES 的布局 */
+  fields: TemplateValues<K>;
+  /** 站内通知的标题与全文（“我的”里显示，不受模板字数限制） */
+  title: string;
+  body: string;
+  /** 同一件事对同一人的唯一键，如 result:<entryId>:<personId> */
+  dedupeKey: string;
+  campaignId?: string | null;
+  entryId?: string | null;
+}
+
+export type NotifyOutcome = 'sent' | 'pending' | 'failed' | 'duplicate';
+
+/** 平台错误码的中文说明（写进原因，便于用户与管理员理解为什么没收到） */
+const PLATFORM_ERRORS: Record<number, string> = {
+  43101: '用户拒绝接受消息（未订阅或已关闭）',
+  47003: '模板参数不符合要求',
+  40003: 'openid 无效',
+  40037: '模板 ID 无效',
+  41030: '页面路径不正确',
+};
+
+export function notificationId(dedupeKey: string): string {
+  return `n${createHash('sha1').update(dedupeKey).digest('hex')}`;
+}
+
+function errCodeOf(err: unknown): number | null {
+  const e = err as { errCode?: unknown; errcode?: unknown } | null;
+  const code = Number(e?.errCode ?? e?.errcode);
+  if (Number.isFinite(code) && code !== 0) return code;
+  const m = /errCode:\s*(-?\d+)|errcode[":\s]+(-?\d+)/i.exec(String((err as Error)?.message ?? err));
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
+async function openidOf(ctx: FunctionContext, personId: string): Promise<string | null> {
+  const res = await ctx.db.collection('bindings').where({ personId }).field({ _id: true }).limit(1).get();
+  return (res.data[0] as { _id?: string } | undefined)?._id ?? null;
+}
+
+/**
+ * 通知一个人（见文件头）。在业务事务提交之后调用：消息不在事务的关键路径上——
+ * 事务可能因写冲突重试，放在里面会发两次；发送慢或失败也不该让已经成立的变更回滚。
+ */
+export async function notifyPerson<K extends SubscriptionKey>(ctx: FunctionContext, req: NoticeRequest<K>): Promise<NotifyOutcome> {
+  const now = ctx.clock.now();
+  const _id = notificationId(req.dedupeKey);
+  const { data, empty } = templateData(req.key, req.fields);
+  const templateId = templateIdOf(ctx, req.key);
+  const record: Omit<NotificationRecord, '_id'> = {
+    personId: req.personId,
+    key: req.key,
+    title: req.title.slice(0, 60),
+    body: req.body.slice(0, 500),
+    page: req.page,
+    status: 'pending',
+    reason: '等待发送',
+    errCode: null,
+    dedupeKey: req.dedupeKey,
+    templateId,
+    data,
+    campaignId: req.campaignId ?? null,
+    entryId: req.entryId ?? null,
+    createdAt: toCstIso(now),
+    createdAtMs: now.getTime(),
+    sentAt: null,
+    readAt: null,
+  };
+  // 先占位：dedupeKey 已有记录即视为已通知过
+  try {
+    await ctx.db.collection(NOTIFICATIONS).add({ data: { _id, ...record } });
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return 'duplicate';
+    throw err;
+  }
+  const mark = async (status: NotificationStatus, reason: string | null, errCode: number | null = null) => {
+    await ctx.db.collection(NOTIFICATIONS).doc(_id).update({ data: { status, reason, errCode, sentAt: status === 'sent' ? toCstIso(ctx.clock.now()) : null } });
+    return status;
+  };
+  const label = SUBSCRIPTION_TEMPLATES[req.key].title;
+  if (!templateId) return mark('pending', `“${label}”模板尚未配置（管理员在云函数环境变量 SUBSCRIBE_TEMPLATE_${req.key.toUpperCase()} 中填写模板 ID）`);
+  if (empty.length) return mark('failed', `消息内容不完整：${empty.join('、')}`);
+  const openid = await openidOf(ctx, req.personId);
+  if (!openid) return mark('pending', '尚未绑定微信');
+  // 授权在确认能发之后才消耗：没绑定、没配置的不会白白用掉用户的“允许”
+  if (!(await consumeGrant(ctx, req.personId, req.key))) return mark('pending', `未订阅“${label}”（在“我的·订阅消息”里允许后可收到微信提醒）`);
+  try {
+    await ctx.messages.sendSubscribe({ touser: openid, templateId, page: req.page, data });
+    return mark('sent', null);
+  } catch (err) {
+    const code = errCodeOf(err);
+    console.error('[notify] subscribeMessage.send failed', ctx.requestId, code, String((err as Error)?.message ?? err).slice(0, 200));
+    return mark('failed', `微信提醒未送达：${code !== null ? `${PLATFORM_ERRORS[code] ?? '平台拒绝'}（${code}）` : '网络或平台异常'}`, code);
+  }
+}
+
+// ── 收件人 ────────────────────────────────────────────────────────────────
+
+async function peopleWith(ctx: FunctionContext, field: 'roles.branchId' | 'roles.unitId', id: string): Promise<Person[]> {
+  const res = await ctx.db.collection('people').where({ [field]: id }).limit(100).get();
+  return res.data as unknown as Person[];
+}
+
+/** 某支部的支部书记/支委（持本支部 branchEditor 授权的人） */
+export async function branchEditorsOf(ctx: FunctionContext, branchId: string): Promise<string[]> {
+  return (await peopleWith(ctx, 'roles.branchId', branchId)).filter((p) => p.roles.some((g) => g.role === 'branchEditor' && g.branchId === branchId)).map((p) => p._id);
+}
+
+/** 某单位（分党委/直属党总支）的管理员 */
+export async function unitAdminsOf(ctx: FunctionContext, unitId: string): Promise<string[]> {
+  return (await peopleWith(ctx, 'roles.unitId', unitId)).filter((p) => p.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)).map((p) => p._id);
+}
+
+/**
+ * 一份材料的申报方（谁来改、谁该知道结果）：
+ * 支部的材料 → 该支部的支部书记/支委（他们撰写、提交、补正；guard 中 entrant 即此二者）；
+ * 支部还没有持授权的人时退到本单位管理员（分党委可代支部操作），消息不会无人接收；
+ * 党总支与单位自身的材料 → 本单位管理员（由分党委填报）。
+ */
+export async function entrantRecipients(ctx: FunctionContext, entry: Pick<Entry, 'entrantLevel' | 'branchId' | 'unitId'>): Promise<string[]> {
+  if (entry.entrantLevel === 'branch' && entry.branchId) {
+    const editors = await branchEditorsOf(ctx, entry.branchId);
+    if (editors.length) return editors;
+  }
+  return unitAdminsOf(ctx, entry.unitId);
+}
+
+/** 通知一份材料的全部申报方；dedupeKey 前缀 + 人员，互不影响 */
+export async function notifyEntrant<K extends SubscriptionKey>(
+  ctx: FunctionContext,
+  entry: Pick<Entry, '_id' | 'campaignId' | 'entrantLevel' | 'branchId' | 'unitId'>,
+  req: Omit<NoticeRequest<K>, 'personId' | 'dedupeKey'> & { dedupePrefix: string },
+): Promise<Record<string, NotifyOutcome>> {
+  const out: Record<string, NotifyOutcome> = {};
+  const { dedupePrefix, ...rest } = req;
+  for (const personId of await entrantRecipients(ctx, entry)) {
+    try {
+      out[personId] = await notifyPerson(ctx, { ...rest, personId, dedupeKey: `${dedupePrefix}:${personId}`, campaignId: entry.campaignId, entryId: entry._id } as NoticeRequest<K>);
+    } catch (err) {
+      // 一个人的记录写失败不影响通知其他人；重跑时按 dedupeKey 补上
+      console.error('[notify] notifyEntrant failed', ctx.requestId, personId, String((err as Error)?.message ?? err).slice(0, 200));
+      out[personId] = 'failed';
+    }
+  }
+  return out;
+}
