@@ -16,6 +16,8 @@ import { subscriptionsFunction } from './subscriptions/function';
 import { subscriptionIndexes } from './_lib/subscription-grants';
 import { reviewsFunction } from './reviews/function';
 import { reviewIndexes } from './reviews/collections';
+import { reviewsFunction } from './reviews/function';
+import { reviewIndexes } from './reviews/collections';
 import { defenceFunction } from './defence/function';
 import { defenceIndexes } from './defence/rules';
 import { notificationIndexes } from './_lib/notify';
@@ -31,6 +33,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   entries: entriesFunction,
   cases: casesFunction,
   subscriptions: subscriptionsFunction,
+  reviews: reviewsFunction,
   reviews: reviewsFunction,
   defence: defenceFunction,
 };
@@ -59,6 +62,9 @@ export const COLLECTION_NAMES = [
   'reviewAssignments',
   'reviewConflicts',
   'reviewPanels',
+  'reviewAssignments',
+  'reviewConflicts',
+  'reviewPanels',
   'defenceSessions',
   'defenceScores',
   'notifications',
@@ -72,6 +78,7 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...engineIndexes,
   ...casesIndexes,
   ...subscriptionIndexes,
+  ...reviewIndexes,
   ...reviewIndexes,
   ...defenceIndexes,
   ...notificationIndexes,

@@ -24,7 +24,7 @@ export interface LocalCloudOptions {
   /** 临时链接签名密钥；持久化运行时应固定，重启后旧链接仍有效 */
   fileSecret?: string;
   /** 数据库往返观察者（见 openLocalDatabase 的 onRequest）：压测据此统计每个操作的往返次数 */
-  onDbRequest?: (action: string) => void;
+  onDbRequest?: (action: string, params: Readonly<Record<string, unknown>>) => void;
 }
 
 /** 本地云：与生产相同的云函数，跑在嵌入式数据库、磁盘文件与发件箱之上 */

@@ -54,7 +54,7 @@ export interface ExecutorOptions {
   store: Store;
   transactionLifetimeMs: number;
   /** 观察者：每个到达执行器的请求（一次数据库往返）通知一次；只计数，不影响执行（压测用） */
-  onRequest?: (action: string) => void;
+  onRequest?: (action: string, params: Readonly<Params>) => void;
 }
 
 const INDEX_META = 'indexes.json';
@@ -70,7 +70,7 @@ export class Executor {
   private readonly env: string;
   private readonly clock: () => Date;
   private readonly store: Store;
-  private readonly onRequest: ((action: string) => void) | undefined;
+  private readonly onRequest: ((action: string, params: Readonly<Params>) => void) | undefined;
   private closed = false;
 
   private constructor(opts: ExecutorOptions) {
@@ -91,7 +91,7 @@ export class Executor {
 
   async handle(action: string, params: Params | undefined, session: Session): Promise<Record<string, unknown>> {
     const requestId = newRequestId();
-    this.onRequest?.(action);
+    this.onRequest?.(action, params ?? {});
     try {
       if (this.closed) throw requestFailed('[local] the local database has been closed');
       return { ...(await this.dispatch(action, params ?? {}, session)), requestId };

@@ -33,7 +33,7 @@ export interface LocalDatabaseOptions {
   /** 事务最长存活时间（超时自动回滚并释放事务锁），默认 10 秒 */
   transactionTimeoutMs?: number;
   /** 每个数据库请求（一次往返，如 get、count、事务内的单条读写、提交）到达执行器时调用；只观察（压测统计往返次数） */
-  onRequest?: (action: string) => void;
+  onRequest?: (action: string, params: Readonly<Record<string, unknown>>) => void;
 }
 
 export interface LocalDatabase {

@@ -11,6 +11,7 @@ import { entriesFor, getActiveRole, setActiveRole, switchableRoles } from '@/ser
 import MyEntries, { type EntryScope } from './MyEntries';
 import Subscriptions from './Subscriptions';
 import Tasks from './Tasks';
+import Workbenches from './Workbenches';
 import './index.scss';
 
 /** 同一角色可有多个授权范围（如多次评选的评委）：标签只列一次 */
@@ -128,6 +129,7 @@ export default function MePage() {
         </View>
       ) : null}
       {hasTasks ? <Tasks reloadKey={reloadKey} activeRole={active} /> : null}
+      <Workbenches active={active} grants={grants} />
       {scopes.map((s) => (
         <MyEntries key={JSON.stringify(s.scope)} scope={s.scope} subtitle={s.subtitle} reloadKey={reloadKey} />
       ))}
