@@ -18,6 +18,8 @@ import { reviewsFunction } from './reviews/function';
 import { reviewIndexes } from './reviews/collections';
 import { reviewsFunction } from './reviews/function';
 import { reviewIndexes } from './reviews/collections';
+import { reviewsFunction } from './reviews/function';
+import { reviewIndexes } from './reviews/collections';
 import { defenceFunction } from './defence/function';
 import { defenceIndexes } from './defence/rules';
 import { notificationIndexes } from './_lib/notify';
@@ -33,6 +35,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   entries: entriesFunction,
   cases: casesFunction,
   subscriptions: subscriptionsFunction,
+  reviews: reviewsFunction,
   reviews: reviewsFunction,
   reviews: reviewsFunction,
   defence: defenceFunction,
@@ -65,6 +68,9 @@ export const COLLECTION_NAMES = [
   'reviewAssignments',
   'reviewConflicts',
   'reviewPanels',
+  'reviewAssignments',
+  'reviewConflicts',
+  'reviewPanels',
   'defenceSessions',
   'defenceScores',
   'notifications',
@@ -78,6 +84,7 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...engineIndexes,
   ...casesIndexes,
   ...subscriptionIndexes,
+  ...reviewIndexes,
   ...reviewIndexes,
   ...reviewIndexes,
   ...defenceIndexes,

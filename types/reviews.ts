@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { criterionSchema, entryFormSchema } from './campaign';
+import { criterionSchema, entryFormSchema, type Criterion } from './campaign';
 import { action, defineContract } from './contract';
 import { entryContentSchema } from './entry';
 import { docIdSchema, instantSchema } from './ids';
 import { entryStatusSchema } from './lifecycle';
+import { countZi } from './zi';
 
 /**
  * 函评（C1.5；评分细则 A2 六项、C2 四项）：组织部给每份材料指派评委，评委只看到指派给自己的材料，
@@ -239,7 +240,15 @@ export const reviewsContract = defineContract('reviews', {
   /** 一份材料的评分：组织部随时可看；评委须先提交自己的，之后只看到其他评委已提交的 */
   scoresFor: action(
     z.object({ entryId: docIdSchema }),
-    z.object({ entryId: z.string(), rubric: z.array(criterionSchema), rows: z.array(scoreRowSchema), mean: z.number().nullable() }),
+    z.object({
+      entryId: z.string(),
+      rubric: z.array(criterionSchema),
+      rows: z.array(scoreRowSchema),
+      /** 已提交评分的平均总分（评委看到的也只含已提交的） */
+      mean: z.number().nullable(),
+      /** 评委尚未提交自己的评分：其他评委的分数与评语不给 */
+      othersHidden: z.boolean(),
+    }),
   ),
 
   // ── 汇总与结束 ───────────────────────────────────────────────────
@@ -281,3 +290,44 @@ export const reviewsContract = defineContract('reviews', {
     }),
   ),
 });
+
+/** 一份评分的问题（客户端提示与云端校验共用）：path 为 scores.<key> 或 comment */
+export interface ScoreIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * 校验评分（纯函数）：每项 0 到该项满分、步长 0.5；不能有细则之外的项。
+ * final=true（提交）时每项都须打分、评语 10–500 字（按 countZi）；暂存时可不完整，但已填的须合规。
+ */
+export function scoreIssues(rubric: readonly Criterion[], scores: ScoreSheet, comment: string, final: boolean): ScoreIssue[] {
+  const issues: ScoreIssue[] = [];
+  const keys = new Set(rubric.map((c) => c.key));
+  for (const key of Object.keys(scores)) {
+    if (!keys.has(key)) issues.push({ path: `scores.${key}`, message: '评分细则中没有这一项' });
+  }
+  for (const c of rubric) {
+    const v = scores[c.key];
+    if (v === undefined) {
+      if (final) issues.push({ path: `scores.${c.key}`, message: `请为“${c.label}”打分` });
+      continue;
+    }
+    if (!Number.isFinite(v) || v < 0 || v > c.maxScore) issues.push({ path: `scores.${c.key}`, message: `“${c.label}”应在 0–${c.maxScore} 分之间` });
+    else if (Math.abs(v / SCORE_STEP - Math.round(v / SCORE_STEP)) > 1e-9) issues.push({ path: `scores.${c.key}`, message: `“${c.label}”按 ${SCORE_STEP} 分一档打分` });
+  }
+  const n = countZi(comment.trim());
+  if (n > COMMENT_MAX_ZI) issues.push({ path: 'comment', message: `评语不超过 ${COMMENT_MAX_ZI} 字，现有 ${n} 字` });
+  else if (final && n < COMMENT_MIN_ZI) issues.push({ path: 'comment', message: `请写评语（至少 ${COMMENT_MIN_ZI} 字，现有 ${n} 字）` });
+  return issues;
+}
+
+/** 各项之和（未打的项按 0 计），保留一位小数 */
+export function scoreTotal(scores: ScoreSheet): number {
+  return Math.round(Object.values(scores).reduce((a, b) => a + b, 0) * 10) / 10;
+}
+
+/** 评分细则的满分（各项满分之和） */
+export function rubricMax(rubric: readonly Criterion[]): number {
+  return Math.round(rubric.reduce((a, c) => a + c.maxScore, 0) * 10) / 10;
+}

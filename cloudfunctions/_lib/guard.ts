@@ -25,7 +25,13 @@ export type ScopeRef =
   /** 某份申报材料：落在申报主体上（支部的材料落在支部；单位、党总支的材料只落在单位） */
   | { entryId: string }
   /** 某场现场答辩：只有列在该场评委名单里的评委（授权限定评选时须是本评选）覆盖它（E3） */
-  | { defenceJudge: string };
+  | { defenceJudge: string }
+  /** 函评的一份指派：只有被指派的评委本人（授权限定评选时须是本评选）覆盖它（C1.5） */
+  | { reviewAssignment: string }
+  /** 函评中的一份材料：只有指派了这份材料的评委覆盖它；回避的评委不会有指派（C1.5） */
+  | { reviewerOfEntry: string }
+  /** 以某位评委的身份在某评选里行事（声明回避）：评委只能是本人（reviewer 为 null 即调用者本人） */
+  | { reviewer: string | null; campaignId: string };
 
 export interface Guard<I = unknown> {
   allow: 'anyone' | 'bound' | readonly Role[];
@@ -48,6 +54,8 @@ export interface Target {
   holderRoles?: RoleGrant[];
   /** 现场答辩场次的评委名单与评选（defenceJudge 落点） */
   defenceJudges?: { personIds: string[]; campaignId: string };
+  /** 函评的评委与评选（reviewAssignment / reviewerOfEntry / reviewer 落点）；'caller' 为调用者本人 */
+  reviewers?: { personIds: string[] | 'caller'; campaignId: string };
 }
 
 const UNIT_ADMIN_GRANTABLE: readonly Role[] = ['member', 'branchEditor'];
@@ -59,6 +67,10 @@ export function covers(grant: RoleGrant, target: Target, personId?: string): boo
   if (grant.role === 'judge' && target.defenceJudges) {
     const { personIds, campaignId } = target.defenceJudges;
     return !!personId && personIds.includes(personId) && (!grant.campaignId || grant.campaignId === campaignId);
+  }
+  if (grant.role === 'judge' && target.reviewers) {
+    const { personIds, campaignId } = target.reviewers;
+    return !!personId && (personIds === 'caller' || personIds.includes(personId)) && (!grant.campaignId || grant.campaignId === campaignId);
   }
   if (grant.role === 'unitAdmin') {
     if (!target.unitId || grant.unitId !== target.unitId) return false;
@@ -118,6 +130,21 @@ async function resolveTarget(ref: ScopeRef, ctx: FunctionContext): Promise<Targe
     const session = await findOne(ctx, 'defenceSessions', ref.defenceJudge, { judgeIds: true, campaignId: true });
     if (!session) throw new AppError('NOT_FOUND', '答辩场次不存在');
     return { unitId: null, branchId: null, defenceJudges: { personIds: (session.judgeIds as string[]) ?? [], campaignId: session.campaignId as string } };
+  }
+  if ('reviewAssignment' in ref) {
+    const a = await findOne(ctx, 'reviewAssignments', ref.reviewAssignment, { reviewerId: true, campaignId: true });
+    if (!a) throw new AppError('NOT_FOUND', '评审指派不存在或已撤回');
+    return { unitId: null, branchId: null, reviewers: { personIds: [a.reviewerId as string], campaignId: a.campaignId as string } };
+  }
+  if ('reviewerOfEntry' in ref) {
+    const e = await findOne(ctx, 'entries', ref.reviewerOfEntry, { campaignId: true });
+    if (!e) throw new AppError('NOT_FOUND', '申报材料不存在');
+    // 评审组（reviewPanels，_id = 材料 id）与指派在同一事务里维护
+    const panel = await findOne(ctx, 'reviewPanels', ref.reviewerOfEntry, { reviewerIds: true });
+    return { unitId: null, branchId: null, reviewers: { personIds: (panel?.reviewerIds as string[] | undefined) ?? [], campaignId: e.campaignId as string } };
+  }
+  if ('reviewer' in ref) {
+    return { unitId: null, branchId: null, reviewers: { personIds: ref.reviewer === null ? 'caller' : [ref.reviewer], campaignId: ref.campaignId } };
   }
   if ('inviteCode' in ref) {
     const invite = await findOne(ctx, 'invites', ref.inviteCode, { personId: true });

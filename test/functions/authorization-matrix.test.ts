@@ -110,6 +110,30 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
     finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
   },
+  // 函评（C1.5）：评委的“本方”是指派给评委戊（a-judge）的外单位材料，“外方”是指派给评委己的（见 engine-fixture 的 REVIEW_FIXTURE）
+  reviews: {
+    reviewers: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    assign: { input: () => ({ entryId: 'e-far-award-screened', reviewerId: 'a-judge2' }) },
+    unassign: { input: () => ({ assignmentId: 'e-own-award-underReview_a-judge2', reason: '调整评委' }) },
+    autoAssign: { input: () => ({ campaignId: 'c-test', trackKey: 'award', perEntry: 1 }) },
+    declareConflict: {
+      input: (s) =>
+        s === 'own'
+          ? { campaignId: 'c-test', reviewerId: 'a-judge', entryId: 'e-far-award-underReview', reason: '曾在该单位任职' }
+          : { campaignId: 'c-test', reviewerId: 'a-judge2', entryId: 'e-own-award-underReview', reason: '与申报人是亲属' },
+    },
+    listConflicts: { input: () => ({ campaignId: 'c-test' }) },
+    progress: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    remind: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    reopenScore: { input: () => ({ assignmentId: 'e-far-award-underReview_a-judge2', reason: '分数与评语不一致' }) },
+    mine: { input: () => ({}) },
+    getAssigned: { input: (s) => ({ assignmentId: reviewAssignment(s) }) },
+    saveScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 7.5 }, comment: '' }) },
+    submitScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 8 }, comment: '创新点清楚，成效有数据支撑。' }) },
+    scoresFor: { input: (s) => ({ entryId: s === 'own' ? 'e-far-award-underReview' : 'e-own-award-underReview' }) },
+    ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
+    finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+  },
   entries: {
     create: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
     save: { input: (s) => ({ id: e(s, 'award', 'draft'), expectedVersion: 1, content: filledContent() }) },
@@ -141,6 +165,11 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     tasks: { input: () => ({}) },
   },
 };
+
+/** 评委戊（本方）与评委己（外方）各自的函评指派 */
+function reviewAssignment(side: Side): string {
+  return side === 'own' ? 'e-far-award-underReview_a-judge' : 'e-own-award-underReview_a-judge2';
+}
 
 /** 评委戊（本方）与评委己（外方）各自的函评指派 */
 function reviewAssignment(side: Side): string {

@@ -137,5 +137,38 @@ export async function engineFixture(now = T0): Promise<LocalCloud> {
       }
     }
   }
+  await seedReviewFixture(cloud);
   return cloud;
+}
+
+/**
+ * 函评（C1.5）夹具：评委己（a-judge2，不属任何单位）；评委戊（a-judge，本单位）须回避本单位的材料，
+ * 所以他被指派的是外单位评审中的材料（授权矩阵里评委的“本方”），评委己被指派本单位的（评委的“外方”），
+ * 评委己对外单位那份已提交评分（退回重评用）。指派 _id = `${entryId}_${reviewerId}`，评审组 reviewPanels 与之一致。
+ */
+export const REVIEW_FIXTURE: { entryId: string; reviewerId: string; reviewerName: string; status: 'assigned' | 'submitted' }[] = [
+  { entryId: 'e-far-award-underReview', reviewerId: 'a-judge', reviewerName: '评委戊', status: 'assigned' },
+  { entryId: 'e-far-award-underReview', reviewerId: 'a-judge2', reviewerName: '评委己', status: 'submitted' },
+  { entryId: 'e-own-award-underReview', reviewerId: 'a-judge2', reviewerName: '评委己', status: 'assigned' },
+];
+
+async function seedReviewFixture(cloud: LocalCloud): Promise<void> {
+  const db = cloud.database.db;
+  const at = toCstIso(T0);
+  await db.collection('people').doc('a-judge2').set({ data: { name: '评委己', personNo: 'A-JUDGE2', phone: null, unitId: null, branchId: null, roles: [{ role: 'judge' }], version: 1 } });
+  const panels = new Map<string, string[]>();
+  for (const a of REVIEW_FIXTURE) {
+    const submitted = a.status === 'submitted';
+    await db.collection('reviewAssignments').doc(`${a.entryId}_${a.reviewerId}`).set({
+      data: {
+        campaignId: 'c-test', trackKey: 'award', entryId: a.entryId, reviewerId: a.reviewerId, reviewerName: a.reviewerName, status: a.status,
+        scores: submitted ? { c1: 8 } : {}, comment: submitted ? '创新点清楚，成效有数据支撑。' : '', total: submitted ? 8 : 0,
+        assignedAt: at, assignedByName: '组织部丁', assignedHow: 'manual', submittedAt: submitted ? at : null, updatedAt: at, updatedAtMs: T0.getTime(), version: 1,
+      },
+    });
+    panels.set(a.entryId, [...(panels.get(a.entryId) ?? []), a.reviewerId]);
+  }
+  for (const [entryId, reviewerIds] of panels) {
+    await db.collection('reviewPanels').doc(entryId).set({ data: { campaignId: 'c-test', trackKey: 'award', reviewerIds } });
+  }
 }

@@ -1,0 +1,285 @@
+import type { z } from 'zod';
+import { toCstIso, type Assignment, type DeclaredConflict, type Entry, type Person, type reviewsContract, type Unit } from '../../types';
+import type { Actor } from '../_lib/actor';
+import { AppError } from '../_lib/app-error';
+import type { FunctionContext } from '../_lib/context';
+import type { HandlerArgs } from '../_lib/define';
+import { txGetOrNull, writeAudit } from '../_lib/records';
+import { ENTRIES, loadCampaign, loadEntry, trackOf } from '../_lib/engine/load';
+import { assignmentId, conflictReason, planAssignments } from '../_lib/engine/assign';
+import {
+  ASSIGNMENTS, assignableStatuses, conflictFacts, conflictId, CONFLICTS, correspondenceReview, entryFacts, isDepartment, judgeFor, judgesOf, PANELS,
+  publicAssignment, readAll, readByIds, reviewerFacts, type Panel, type StoredAssignment,
+} from './collections';
+
+type In<K extends keyof (typeof reviewsContract)['actions']> = z.output<(typeof reviewsContract)['actions'][K]['input']>;
+
+const entryLabel = (e: Pick<Entry, 'content' | 'entrantName'>) => `《${e.content.title || '未命名'}》（${e.entrantName}）`;
+
+async function loadPerson(ctx: FunctionContext, id: string): Promise<Person> {
+  const res = await ctx.db.collection('people').where({ _id: id }).limit(1).get();
+  const p = res.data[0] as unknown as Person | undefined;
+  if (!p) throw new AppError('NOT_FOUND', '人员不存在');
+  return p;
+}
+
+/** 可指派的评委及工作量（本类别已指派/已提交） */
+export async function listReviewers({ ctx, input }: HandlerArgs<In<'reviewers'>>) {
+  const campaign = await loadCampaign(ctx, input.campaignId);
+  correspondenceReview(trackOf(campaign, input.trackKey));
+  const judges = await judgesOf(ctx, input.campaignId);
+  const assignments = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { campaignId: input.campaignId, trackKey: input.trackKey });
+  const units = await readByIds<Unit>(ctx, 'units', judges.map((j) => j.unitId).filter((u): u is string => !!u), { name: true });
+  return {
+    items: judges.map((j) => ({
+      personId: j._id,
+      name: j.name,
+      unitId: j.unitId,
+      unitName: j.unitId ? (units.get(j.unitId)?.name ?? null) : null,
+      assigned: assignments.filter((a) => a.reviewerId === j._id).length,
+      submitted: assignments.filter((a) => a.reviewerId === j._id && a.status === 'submitted').length,
+    })),
+  };
+}
+
+interface AssignRequest {
+  entry: Entry;
+  reviewer: Person;
+  how: Assignment['assignedHow'];
+  /** 自动分配时的每份材料人数上限：事务里按评审组核对，并发的分配不会多派 */
+  perEntry?: number;
+}
+
+/**
+ * 在一个事务里指派一位评委：读评审组与两条可能的回避声明（对材料、对单位），
+ * 回避的拒绝（中文原因）；已指派的原样答复；写指派、评审组与审计。
+ * 返回 null 表示评审组已满（只在自动分配时）。
+ */
+async function assignOne(ctx: FunctionContext, actor: Actor, req: AssignRequest): Promise<{ assignment: Assignment; repeated: boolean } | null> {
+  const { entry, reviewer } = req;
+  const id = assignmentId(entry._id, reviewer._id);
+  const now = ctx.clock.now();
+  return ctx.db.runTransaction(async (tx) => {
+    const existing = await txGetOrNull<StoredAssignment>(tx, ASSIGNMENTS, id);
+    if (existing) return { assignment: publicAssignment({ ...existing, _id: id }), repeated: true };
+    const panel = (await txGetOrNull<Panel>(tx, PANELS, entry._id)) ?? { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [] };
+    if (req.perEntry !== undefined && panel.reviewerIds.length >= req.perEntry) return null;
+    const declared = [
+      await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { entryId: entry._id })),
+      await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { unitId: entry.unitId })),
+    ].filter((c): c is DeclaredConflict => !!c);
+    const why = conflictReason(reviewerFacts(reviewer), entryFacts(entry), declared.map(conflictFacts));
+    if (why) throw new AppError('CONFLICT', `不能指派：${why}`);
+    const at = toCstIso(now);
+    const assignment: Assignment = {
+      _id: id,
+      campaignId: entry.campaignId,
+      trackKey: entry.trackKey,
+      entryId: entry._id,
+      reviewerId: reviewer._id,
+      reviewerName: reviewer.name,
+      status: 'assigned',
+      scores: {},
+      comment: '',
+      total: 0,
+      assignedAt: at,
+      assignedByName: actor.person?.name ?? null,
+      assignedHow: req.how,
+      submittedAt: null,
+      updatedAt: at,
+      version: 1,
+    };
+    const { _id: _a, ...data } = assignment;
+    await tx.collection(ASSIGNMENTS).doc(id).set({ data: { ...data, updatedAtMs: now.getTime() } });
+    const { _id: _p, ...panelData } = panel;
+    await tx.collection(PANELS).doc(entry._id).set({ data: { ...panelData, reviewerIds: [...panel.reviewerIds, reviewer._id] } });
+    await writeAudit(tx, ctx, actor, {
+      action: 'reviews.assign',
+      targetCollection: ASSIGNMENTS,
+      targetId: id,
+      unitId: entry.unitId,
+      summary: `${req.how === 'auto' ? '自动分配' : '指派'}评委 ${reviewer.name}：${entryLabel(entry)}`,
+      before: null,
+      after: { reviewerId: reviewer._id, entryId: entry._id },
+    });
+    return { assignment, repeated: false };
+  });
+}
+
+/** 指派前的共同核对：类别有函评、材料处于可指派状态、此人是本评选的评委 */
+function checkAssignable(entry: Entry, track: ReturnType<typeof trackOf>, reviewer: Person) {
+  correspondenceReview(track);
+  if (!assignableStatuses(track).includes(entry.status)) throw new AppError('CONFLICT', `${entryLabel(entry)}当前不在评审环节，不能指派评委`);
+  if (!judgeFor(reviewer, entry.campaignId)) throw new AppError('BAD_INPUT', `${reviewer.name}不是本次评选的评委`);
+}
+
+export async function assign({ ctx, actor, input }: HandlerArgs<In<'assign'>>) {
+  const entry = await loadEntry(ctx, input.entryId);
+  const campaign = await loadCampaign(ctx, entry.campaignId);
+  const track = trackOf(campaign, entry.trackKey);
+  const reviewer = await loadPerson(ctx, input.reviewerId);
+  checkAssignable(entry, track, reviewer);
+  return (await assignOne(ctx, actor, { entry, reviewer, how: 'manual' }))!;
+}
+
+/** 撤回一份指派（含其评分，审计里留有撤回前的分数与原因） */
+async function removeAssignment(ctx: FunctionContext, actor: Actor, id: string, reason: string, action: string): Promise<boolean> {
+  return ctx.db.runTransaction(async (tx) => {
+    const a = await txGetOrNull<StoredAssignment>(tx, ASSIGNMENTS, id);
+    if (!a) return false;
+    const panel = await txGetOrNull<Panel>(tx, PANELS, a.entryId);
+    if (panel) {
+      const { _id: _p, ...panelData } = panel;
+      await tx.collection(PANELS).doc(a.entryId).set({ data: { ...panelData, reviewerIds: panel.reviewerIds.filter((r) => r !== a.reviewerId) } });
+    }
+    await tx.collection(ASSIGNMENTS).doc(id).remove();
+    const entry = await txGetOrNull<Entry>(tx, ENTRIES, a.entryId);
+    await writeAudit(tx, ctx, actor, {
+      action,
+      targetCollection: ASSIGNMENTS,
+      targetId: id,
+      unitId: entry?.unitId ?? null,
+      summary: `撤回评委 ${a.reviewerName} 的指派：${entry ? entryLabel(entry) : a.entryId}；${reason}`,
+      before: publicAssignment({ ...a, _id: id }),
+      after: null,
+    });
+    return true;
+  });
+}
+
+export async function unassign({ ctx, actor, input }: HandlerArgs<In<'unassign'>>) {
+  const removed = await removeAssignment(ctx, actor, input.assignmentId, input.reason, 'reviews.unassign');
+  if (!removed) throw new AppError('NOT_FOUND', '评审指派不存在或已撤回');
+  return { removed };
+}
+
+/** 自动分配（见 planAssignments）：每一条指派各自一个事务，评审组已满或已回避的跳过 */
+export async function autoAssign({ ctx, actor, input }: HandlerArgs<In<'autoAssign'>>) {
+  const campaign = await loadCampaign(ctx, input.campaignId);
+  const track = trackOf(campaign, input.trackKey);
+  correspondenceReview(track);
+  const _ = ctx.db.command;
+  const entries = await readAll<Entry>(ctx, ENTRIES, { campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(assignableStatuses(track)) });
+  const judges = await judgesOf(ctx, input.campaignId);
+  // 工作量按整次评选计（一位评委在几个类别里的材料都算）
+  const panels = await readAll<Panel>(ctx, PANELS, { campaignId: input.campaignId });
+  const declared = await readAll<DeclaredConflict>(ctx, CONFLICTS, { campaignId: input.campaignId });
+  const panelOf = new Map(panels.map((p) => [p._id, p]));
+  const load = (id: string) => panels.reduce((n, p) => n + (p.reviewerIds.includes(id) ? 1 : 0), 0);
+  const plan = planAssignments({
+    entries: entries.map((e) => ({ ...entryFacts(e), reviewerIds: panelOf.get(e._id)?.reviewerIds ?? [] })),
+    reviewers: judges.map((j) => ({ ...reviewerFacts(j), load: load(j._id) })),
+    declared: declared.map(conflictFacts),
+    perEntry: input.perEntry,
+  });
+  const entryById = new Map(entries.map((e) => [e._id, e]));
+  const judgeById = new Map(judges.map((j) => [j._id, j]));
+  let created = 0;
+  const skipped = new Map<string, number>();
+  for (const step of plan.add) {
+    try {
+      const r = await assignOne(ctx, actor, { entry: entryById.get(step.entryId)!, reviewer: judgeById.get(step.reviewerId)!, how: 'auto', perEntry: input.perEntry });
+      if (r && !r.repeated) created += 1;
+      if (!r) skipped.set(step.entryId, (skipped.get(step.entryId) ?? 0) + 1);
+    } catch (err) {
+      // 读取后刚声明的回避：这一条不派，记为缺额
+      if (err instanceof AppError && err.code === 'CONFLICT') skipped.set(step.entryId, (skipped.get(step.entryId) ?? 0) + 1);
+      else throw err;
+    }
+  }
+  const after = await readAll<Panel>(ctx, PANELS, { campaignId: input.campaignId });
+  const shortfalls = entries
+    .map((e) => ({ e, got: after.find((p) => p._id === e._id)?.reviewerIds.length ?? 0 }))
+    .filter(({ got }) => got < input.perEntry)
+    .map(({ e, got }) => ({
+      entryId: e._id,
+      title: e.content.title || '未命名',
+      needed: input.perEntry,
+      got,
+      reason: plan.shortfalls.find((s) => s.entryId === e._id)?.reason ?? '分配时评审组有变动（刚声明的回避或并发分配），请再次执行自动分配',
+    }));
+  return {
+    created,
+    shortfalls,
+    load: judges.map((j) => ({ personId: j._id, name: j.name, assigned: after.reduce((n, p) => n + (p.reviewerIds.includes(j._id) ? 1 : 0), 0) })),
+  };
+}
+
+/**
+ * 声明回避：写入声明（与审计同一事务），再撤回相应的已有指派（各自一个事务、各自审计）。
+ * 评委本人声明时只能针对指派给自己的材料（守卫）或任一单位。
+ */
+export async function declareConflict({ ctx, actor, input }: HandlerArgs<In<'declareConflict'>>) {
+  if (!!input.entryId === !!input.unitId) throw new AppError('BAD_INPUT', '请选择一份材料或一个单位（二选一）');
+  const isJudge = actor.grants.some((g) => g.role === 'judge' && (!g.campaignId || g.campaignId === input.campaignId));
+  const reviewerId = input.reviewerId ?? (isJudge ? actor.person!._id : null);
+  if (!reviewerId) throw new AppError('BAD_INPUT', '请选择要回避的评委');
+  const reviewer = await loadPerson(ctx, reviewerId);
+  if (!judgeFor(reviewer, input.campaignId)) throw new AppError('BAD_INPUT', `${reviewer.name}不是本次评选的评委`);
+  await loadCampaign(ctx, input.campaignId);
+  let targetLabel: string;
+  let unitOfEntry: string | null = null;
+  if (input.entryId) {
+    const entry = await loadEntry(ctx, input.entryId);
+    if (entry.campaignId !== input.campaignId) throw new AppError('BAD_INPUT', '这份材料不属于本次评选');
+    targetLabel = entryLabel(entry);
+    unitOfEntry = entry.unitId;
+  } else {
+    const units = await readByIds<Unit>(ctx, 'units', [input.unitId!], { name: true });
+    const unit = units.get(input.unitId!);
+    if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
+    targetLabel = unit.name;
+  }
+  const byReviewer = reviewerId === actor.person?._id && !isDepartment(actor);
+  const id = conflictId(input.campaignId, reviewerId, input.entryId ? { entryId: input.entryId } : { unitId: input.unitId! });
+  const now = ctx.clock.now();
+  const conflict: DeclaredConflict = {
+    _id: id,
+    campaignId: input.campaignId,
+    reviewerId,
+    reviewerName: reviewer.name,
+    entryId: input.entryId ?? null,
+    unitId: input.unitId ?? null,
+    targetLabel,
+    reason: input.reason,
+    declaredBy: byReviewer ? 'reviewer' : 'department',
+    declaredByName: actor.person?.name ?? null,
+    at: toCstIso(now),
+  };
+  const stored = await ctx.db.runTransaction(async (tx) => {
+    const existing = await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, id);
+    if (existing) return { ...existing, _id: id };
+    const { _id, ...data } = conflict;
+    await tx.collection(CONFLICTS).doc(id).set({ data });
+    await writeAudit(tx, ctx, actor, {
+      action: 'reviews.declareConflict',
+      targetCollection: CONFLICTS,
+      targetId: id,
+      unitId: input.unitId ?? unitOfEntry,
+      summary: `${reviewer.name}回避${targetLabel}：${input.reason}`,
+      before: null,
+      after: conflict,
+    });
+    return conflict;
+  });
+  // 已有的指派随即撤回：对材料的只有一条；对单位的逐条核对材料所属单位
+  const mine = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { reviewerId, campaignId: input.campaignId });
+  let hits = mine.filter((a) => a.entryId === input.entryId);
+  if (input.unitId) {
+    const entries = await readByIds<Entry>(ctx, ENTRIES, mine.map((a) => a.entryId), { unitId: true });
+    hits = mine.filter((a) => entries.get(a.entryId)?.unitId === input.unitId);
+  }
+  const removedAssignments: string[] = [];
+  for (const a of hits) {
+    if (await removeAssignment(ctx, actor, a._id, `因回避撤回：${input.reason}`, 'reviews.unassignConflict')) removedAssignments.push(a._id);
+  }
+  return { conflict: stored, removedAssignments };
+}
+
+/** 声明的回避：组织部看全部；评委只看自己的 */
+export async function listConflicts({ ctx, actor, input }: HandlerArgs<In<'listConflicts'>>) {
+  const where: Record<string, unknown> = { campaignId: input.campaignId };
+  if (!isDepartment(actor)) where.reviewerId = actor.person!._id;
+  const items = await readAll<DeclaredConflict>(ctx, CONFLICTS, where);
+  return { items: items.sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)) };
+}

@@ -1,0 +1,136 @@
+import { findStage, transitionsFor, type Assignment, type Campaign, type DeclaredConflict, type Entry, type EntryStatus, type Person, type Track } from '../../types';
+import type { Actor } from '../_lib/actor';
+import { AppError } from '../_lib/app-error';
+import type { FunctionContext } from '../_lib/context';
+import type { IndexDeclaration } from '../_lib/db';
+import { ENTRIES } from '../_lib/engine/load';
+import type { ConflictFacts, ReviewerFacts } from '../_lib/engine/assign';
+
+/** 函评的指派（_id = `${entryId}_${reviewerId}`）：评委的分数、评语、状态都在这里 */
+export const ASSIGNMENTS = 'reviewAssignments';
+/** 声明的回避（_id 由评选、评委、对象确定，重复声明落在同一条） */
+export const CONFLICTS = 'reviewConflicts';
+/**
+ * 评审组：每份材料一条（_id = 材料 id），列出指派的评委。指派、撤回、回避都在事务里改它——
+ * 与名额台账同理，两次并发的自动分配都要写这一条，写冲突使后者重试后看到已配齐而不再多派；
+ * 守卫据它判断“评委是否被指派了这份材料”（reviewerOfEntry 落点）。
+ */
+export const PANELS = 'reviewPanels';
+
+export interface Panel {
+  _id: string;
+  campaignId: string;
+  trackKey: string;
+  reviewerIds: string[];
+}
+
+export type StoredAssignment = Assignment & { updatedAtMs: number };
+
+export const reviewIndexes: IndexDeclaration[] = [
+  // 评委的“我的评审”
+  { collection: ASSIGNMENTS, name: 'reviewer_campaign', keys: { reviewerId: 1, campaignId: 1, _id: 1 } },
+  // 组织部的进度、汇总、结束：某评选某类别的全部指派；一份材料的评分
+  { collection: ASSIGNMENTS, name: 'campaign_track', keys: { campaignId: 1, trackKey: 1, _id: 1 } },
+  { collection: ASSIGNMENTS, name: 'entry', keys: { entryId: 1 } },
+  { collection: CONFLICTS, name: 'campaign_reviewer', keys: { campaignId: 1, reviewerId: 1 } },
+  { collection: PANELS, name: 'campaign_track', keys: { campaignId: 1, trackKey: 1, _id: 1 } },
+  { collection: PANELS, name: 'campaign', keys: { campaignId: 1, _id: 1 } },
+  // 某评选某类别、某些状态的材料
+  { collection: ENTRIES, name: 'campaign_track_status', keys: { campaignId: 1, trackKey: 1, status: 1, _id: 1 } },
+  // 持“评委”角色的人员
+  { collection: 'people', name: 'roles_role', keys: { 'roles.role': 1, _id: 1 } },
+];
+
+/** 声明回避记录的 _id：对材料 e_<id>，对单位 u_<id> */
+export function conflictId(campaignId: string, reviewerId: string, target: { entryId: string } | { unitId: string }): string {
+  return `${campaignId}_${reviewerId}_${'entryId' in target ? `e_${target.entryId}` : `u_${target.unitId}`}`;
+}
+
+/**
+ * 按 _id 升序分批读完（每批 100 条，云端单次读取上限）；max 为安全上限，超过即报错而不是悄悄截断。
+ */
+export async function readAll<T>(ctx: FunctionContext, collection: string, where: Record<string, unknown>, max = 2000): Promise<T[]> {
+  const _ = ctx.db.command;
+  const out: T[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const cond = last === null ? where : { ...where, _id: _.gt(last) };
+    const res = await ctx.db.collection(collection).where(cond).orderBy('_id', 'asc').limit(100).get();
+    const rows = res.data as unknown as (T & { _id: string })[];
+    out.push(...rows);
+    if (rows.length < 100) return out;
+    if (out.length >= max) throw new AppError('INTERNAL', `记录过多（超过 ${max} 条），请缩小范围`);
+    last = rows[rows.length - 1]._id;
+  }
+}
+
+/** 按 id 批量读（每批 100） */
+export async function readByIds<T>(ctx: FunctionContext, collection: string, ids: readonly string[], fields?: Record<string, true>): Promise<Map<string, T>> {
+  const _ = ctx.db.command;
+  const out = new Map<string, T>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let q = ctx.db.collection(collection).where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100);
+    if (fields) q = q.field({ ...fields, _id: true });
+    const res = await q.get();
+    for (const row of res.data as unknown as (T & { _id: string })[]) out.set(row._id, row);
+  }
+  return out;
+}
+
+/** 类别须有函评（C1.5）；现场答辩（E3）由答辩功能负责 */
+export function correspondenceReview(track: Track): NonNullable<Track['pipeline']['review']> {
+  const review = track.pipeline.review;
+  if (!review) throw new AppError('CONFLICT', `“${track.label}”没有评审环节`);
+  if (review.mode !== 'correspondence') throw new AppError('CONFLICT', `“${track.label}”的评审方式是现场答辩，不在函评中指派评委`);
+  return review;
+}
+
+/** 可以指派评委的材料状态：可“进入评审”的（初审通过等）与评审中的 */
+export function assignableStatuses(track: Track): EntryStatus[] {
+  const start = transitionsFor(track.pipeline).find((d) => d.action === 'startReview');
+  return [...new Set<EntryStatus>([...(start?.from ?? []), 'underReview'])];
+}
+
+/** 进度与汇总要列的材料状态：可指派的，及评审之后的 */
+export function reviewedStatuses(track: Track): EntryStatus[] {
+  return [...new Set<EntryStatus>([...assignableStatuses(track), 'scored', 'decided', 'published'])];
+}
+
+/** 函评阶段截止（北京时间）：类别专属的阶段优先 */
+export function reviewDeadline(campaign: Campaign, trackKey: string): string | null {
+  return findStage(campaign, 'review', trackKey)?.endsAt ?? null;
+}
+
+/** 此人持有的评委授权是否覆盖这次评选（授权可限定某次评选） */
+export function judgeFor(person: Pick<Person, 'roles'>, campaignId: string): boolean {
+  return person.roles.some((g) => g.role === 'judge' && (!g.campaignId || g.campaignId === campaignId));
+}
+
+export function isDepartment(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'deptAdmin');
+}
+
+export function reviewerFacts(p: Pick<Person, '_id' | 'name' | 'unitId' | 'branchId'>): ReviewerFacts {
+  return { personId: p._id, name: p.name, unitId: p.unitId, branchId: p.branchId };
+}
+
+export function entryFacts(e: Pick<Entry, '_id' | 'unitId' | 'unitName' | 'branchId' | 'entrantName'>) {
+  return { entryId: e._id, unitId: e.unitId, unitName: e.unitName, branchId: e.branchId, entrantName: e.entrantName };
+}
+
+export function conflictFacts(c: Pick<DeclaredConflict, 'reviewerId' | 'entryId' | 'unitId' | 'reason'>): ConflictFacts {
+  return { reviewerId: c.reviewerId, entryId: c.entryId, unitId: c.unitId, reason: c.reason };
+}
+
+/** 评选里持评委授权的人员（授权不限评选的，或限定本评选的） */
+export async function judgesOf(ctx: FunctionContext, campaignId: string): Promise<Person[]> {
+  const people = await readAll<Person>(ctx, 'people', { 'roles.role': 'judge' });
+  return people.filter((p) => judgeFor(p, campaignId)).sort((a, b) => a._id.localeCompare(b._id));
+}
+
+/** 去掉存储专用字段（updatedAtMs），只留契约里的 */
+export function publicAssignment(a: StoredAssignment | Assignment): Assignment {
+  const { updatedAtMs: _ms, ...rest } = a as StoredAssignment;
+  return rest;
+}
