@@ -259,6 +259,19 @@ export const entrySchema = z.object({
   updatedAt: instantSchema,
   submittedAt: instantSchema.nullable(),
   version: z.number().int(),
+  /** 现场答辩的成绩（E3）：答辩结束（defence.finish）时记下，组织部评定奖项时参考；未经答辩的材料没有 */
+  defenceResult: z
+    .object({
+      sessionId: z.string(),
+      value: z.number(),
+      rank: z.number().int(),
+      count: z.number().int(),
+      scaleMax: z.number(),
+      method: z.enum(['mean', 'trimmed', 'zscore']),
+      note: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type Entry = z.infer<typeof entrySchema>;
 

@@ -4,6 +4,7 @@ import { invitesContract, orgContract, orgSheetContract } from './admin';
 import { campaignsContract, entriesContract } from './engine';
 import { casesContract } from './cases';
 import { subscriptionsContract } from './subscriptions';
+import { defenceContract } from './defence';
 import { reviewsContract } from './reviews';
 
 /** 所有可部署云函数的契约，按函数名索引；客户端与云端共用 */
@@ -17,6 +18,7 @@ export const contracts = {
   entries: entriesContract,
   cases: casesContract,
   subscriptions: subscriptionsContract,
+  defence: defenceContract,
   reviews: reviewsContract,
 } as const;
 export type Contracts = typeof contracts;

@@ -18,4 +18,5 @@ export * from './entry';
 export * from './engine';
 export * from './cases';
 export * from './subscriptions';
+export * from './defence';
 export * from './reviews';

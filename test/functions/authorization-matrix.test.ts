@@ -3,6 +3,8 @@ import type { Guard } from '../../cloudfunctions/_lib/guard';
 import { ROLES, type Role } from '../../types';
 import { ACTOR_OPENID, IMPORT_PATH, INVITE_FAR, INVITE_OWN } from '../support/org-fixture';
 import { engineFixture, filledContent, TEST_CAMPAIGN_BODY } from '../support/engine-fixture';
+import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
+import { seedDefenceSessions, sheet } from '../support/defence-fixture';
 
 /**
  * 授权矩阵（issue 3 第 6 条）：由守卫表生成——每个云函数的每个操作 × 每种角色（含未绑定）× 本单位/外单位。
@@ -16,7 +18,12 @@ interface Sample {
   input: (side: Side, filePrefix: string) => object;
   /** 已绑定者调用“只给未绑定者用”的操作时的预期业务错误（兑换邀请码） */
   boundCallersGet?: string;
+  /** 额外的夹具数据（在 engineFixture 之上、记录数据库摘要之前写入） */
+  setup?: (cloud: LocalCloud) => Promise<void>;
 }
+
+/** 现场答辩（E3）：场次在 defence-fixture 里；评委戊（a-judge）列在 ds-own 的评委名单里（本方），不在 ds-far 里（外方） */
+const DEF = { setup: seedDefenceSessions };
 
 const branchInput = (side: Side) => ({
   _id: `b-new-${side}`, unitId: side === 'own' ? 'u-own' : 'u-far', generalBranchId: null, name: '新支部', kind: 'student', memberCount: 8, model: null,
@@ -134,6 +141,22 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
     finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
   },
+  defence: {
+    candidates: { ...DEF, input: () => ({ campaignId: 'c-def', trackKey: 'activity' }) },
+    create: { ...DEF, input: () => ({ campaignId: 'c-def', trackKey: 'activity', title: '第五场', entryIds: ['e-def-far-9'], judgeIds: ['a-judge'] }) },
+    list: { ...DEF, input: () => ({ campaignId: 'c-def' }) },
+    get: { ...DEF, input: () => ({ id: 'ds-own' }) },
+    reorder: { ...DEF, input: () => ({ id: 'ds-own', expectedVersion: 1, entryIds: ['e-def-far-1', 'e-def-far-2', 'e-def-own-1', 'e-def-far-3'] }) },
+    openNext: { ...DEF, input: () => ({ id: 'ds-ready', entryId: 'e-def-far-4' }) },
+    closeScoring: { ...DEF, input: () => ({ id: 'ds-own', entryId: 'e-def-far-2' }) },
+    reveal: { ...DEF, input: () => ({ id: 'ds-own', entryId: 'e-def-far-1' }) },
+    lock: { ...DEF, input: () => ({ id: 'ds-far' }) },
+    finish: { ...DEF, input: () => ({ id: 'ds-done' }) },
+    board: { ...DEF, input: () => ({ id: 'ds-own' }) },
+    mine: { ...DEF, input: () => ({}) },
+    current: { ...DEF, input: (s) => ({ id: s === 'own' ? 'ds-own' : 'ds-far' }) },
+    score: { ...DEF, input: (s) => (s === 'own' ? { id: 'ds-own', entryId: 'e-def-far-2', scores: sheet(20), requestId: 'matrix-own-1' } : { id: 'ds-far', entryId: 'e-def-far-4', scores: sheet(20), requestId: 'matrix-far-1' }) },
+  },
   entries: {
     create: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
     save: { input: (s) => ({ id: e(s, 'award', 'draft'), expectedVersion: 1, content: filledContent() }) },
@@ -212,6 +235,7 @@ describe('authorization matrix generated from the guard table', () => {
     const want = expected(guard, caller, side);
     const cloud = await engineFixture();
     try {
+      await sample.setup?.(cloud);
       const before = await cloud.database.digest();
       const reply = await cloud.call(fn, { action, ...sample.input(side, cloud.files.prefix) }, ACTOR_OPENID[caller]);
       if (want === 'allowed') {
