@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '单位年度总结', onReachBottomDistance: 120 });

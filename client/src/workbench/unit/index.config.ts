@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分党委工作台', enablePullDownRefresh: true, onReachBottomDistance: 120 });
