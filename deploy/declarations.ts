@@ -133,17 +133,19 @@ export async function readDeclarations(): Promise<Declarations> {
   }
 
   const names = new Set<string>(COLLECTION_NAMES);
-  const seenIndex = new Set<string>();
+  // 两处查询需要同一个索引时各自声明是正常的：完全相同的声明合并为一个；同名而字段不同则是错误
+  const byId = new Map<string, IndexDeclaration>();
   for (const d of indexDeclarations) {
     if (!names.has(d.collection)) errors.push(`索引 ${d.collection}.${d.name}：集合 ${d.collection} 不在 COLLECTION_NAMES 里`);
     const id = `${d.collection}.${d.name}`;
-    if (seenIndex.has(id)) errors.push(`索引 ${id} 声明了两次`);
-    seenIndex.add(id);
+    const prev = byId.get(id);
+    if (!prev) byId.set(id, d);
+    else if (JSON.stringify([prev.keys, !!prev.unique]) !== JSON.stringify([d.keys, !!d.unique])) errors.push(`索引 ${id} 有两个不同的声明（字段或唯一性不同）`);
   }
   const collections: CollectionDeclaration[] = [...COLLECTION_NAMES].map((name) => ({
     name,
     acl: 'ADMINONLY',
-    indexes: indexDeclarations.filter((d) => d.collection === name),
+    indexes: [...byId.values()].filter((d) => d.collection === name),
   }));
   return { functions, collections, errors };
 }

@@ -1,3 +1,4 @@
+import type { CloudDb } from '../cloudfunctions/_lib/db';
 import { campaignSchema, personSchema, type Campaign, type Person } from '../types';
 import { builtInTemplates } from '../cloudfunctions/campaigns/templates';
 import { newInviteCode } from '../cloudfunctions/invites/invites.handler';
@@ -71,4 +72,23 @@ export function bootstrapSeed(admin: BootstrapAdmin, schoolName: string, now: Da
     inviteCode: code,
     expiresAt,
   };
+}
+
+/**
+ * 插入式写入（与生产导入的 ConflictMode insert 相同语义）：同 _id 已存在的记录跳过、不覆盖。
+ * 本地运行时与测试用它写入同一份初始数据。
+ */
+export async function insertMissing(db: CloudDb, set: SeedSet): Promise<{ inserted: string[]; skipped: string[] }> {
+  const inserted: string[] = [];
+  const skipped: string[] = [];
+  for (const { _id, ...rest } of set.docs) {
+    const existing = await db.collection(set.collection).where({ _id }).limit(1).get();
+    if (existing.data.length) {
+      skipped.push(_id);
+      continue;
+    }
+    await db.collection(set.collection).doc(_id).set({ data: rest });
+    inserted.push(_id);
+  }
+  return { inserted, skipped };
 }

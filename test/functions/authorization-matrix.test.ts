@@ -89,6 +89,14 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     mine: { input: () => ({}) },
     record: { input: () => ({ answers: { result: 'accept' } }) },
   },
+  // 消息（issue 6）：c-test 的 award 类别里两单位都有待审核推荐的材料，即“落后”，可一键提醒
+  notifications: {
+    mine: { input: () => ({}) },
+    markRead: { input: () => ({ ids: ['n-none'] }) },
+    remindDeadlines: { input: () => ({}) },
+    lagging: { input: () => ({ campaignId: 'c-test' }) },
+    remindUnit: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+  },
   cases: {
     list: { input: () => ({}) },
     get: { input: () => ({ id: 'case-e-own-award-published' }) },

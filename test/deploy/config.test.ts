@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CONFIG_ITEMS, DeployConfigError, loadDeployConfig, redacted, requireConfig } from '../../deploy/config';
+import { describeCron, formatCst, nextFires, parseCron } from '../../deploy/cron';
+import { ROOT } from '../../deploy/declarations';
+
+/** 部署配置：一处读取，环境变量优先于被忽略的文件，缺什么就说出什么（中英双语） */
+
+const NO_FILE = '/nonexistent/local.secrets.json';
+const FULL = {
+  WX_APPID: 'wx0123456789abcdef',
+  CLOUD_ENV: 'prod-1a2b3c',
+  WX_PRIVATE_KEY_PATH: 'package.json',
+  TENCENTCLOUD_SECRETID: 'AKIDtest',
+  TENCENTCLOUD_SECRETKEY: 'k',
+  SUBSCRIBE_TEMPLATE_RESULT: 'tmpl-result-0123456789',
+  SUBSCRIBE_TEMPLATE_CORRECTION: 'tmpl-correction-0123456789',
+  SUBSCRIBE_TEMPLATE_DEADLINE: 'tmpl-deadline-0123456789',
+  SCHOOL_NAME: '北辰大学',
+};
+
+function tmpFile(content: unknown): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'deploy-config-'));
+  const f = path.join(dir, 'local.secrets.json');
+  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
+  return f;
+}
+
+describe('deploy configuration', () => {
+  it('with nothing configured, names every required item with its environment variable', () => {
+    const loaded = loadDeployConfig({ env: {}, secretsFile: NO_FILE });
+    const required = CONFIG_ITEMS.filter((i) => !i.optional);
+    expect(loaded.problems.map((p) => p.item.env).sort()).toEqual(required.map((i) => i.env).sort());
+    expect(() => requireConfig(loaded, ['build', 'upload', 'cloudApi', 'subscriptions'])).toThrow(DeployConfigError);
+    try {
+      requireConfig(loaded, ['upload']);
+    } catch (err) {
+      const msg = (err as Error).message;
+      // 只列这一组步骤需要的：上传要 AppID、云环境、上传密钥
+      expect(msg).toMatch(/部署配置不完整，共 3 项 \/ deployment configuration incomplete \(3\)/);
+      for (const env of ['WX_APPID', 'CLOUD_ENV', 'WX_PRIVATE_KEY_PATH']) expect(msg).toContain(`环境变量 ${env}`);
+      expect(msg).not.toContain('TENCENTCLOUD_SECRETID');
+      expect(msg).toContain('config/local.secrets.json');
+    }
+  });
+
+  it('a complete environment passes; optional items may be absent; app title defaults', () => {
+    const loaded = loadDeployConfig({ env: FULL, secretsFile: NO_FILE });
+    expect(loaded.problems).toEqual([]);
+    const cfg = requireConfig(loaded, ['build', 'upload', 'cloudApi', 'subscriptions', 'officialAccount']);
+    expect(cfg.subscriptions.result.templateId).toBe('tmpl-result-0123456789');
+    expect(cfg.school).toEqual({ name: '北辰大学', appTitle: '基层党建' });
+    expect(cfg.officialAccount).toEqual({});
+  });
+
+  it('reads the ignored file; the environment wins over it; secrets are never printed', () => {
+    const file = tmpFile({ appId: 'wxffffffffffffffff', cloudEnv: 'file-env-1', tencentCloud: { secretId: 'from-file', secretKey: 'file-secret-value' } });
+    const loaded = loadDeployConfig({ env: { CLOUD_ENV: 'env-wins-1' }, secretsFile: file });
+    expect(loaded.config.appId).toBe('wxffffffffffffffff');
+    expect(loaded.config.cloudEnv).toBe('env-wins-1');
+    expect(loaded.sources).toMatchObject({ appId: 'file', cloudEnv: 'env', 'tencentCloud.secretKey': 'file' });
+    expect(JSON.stringify(redacted(loaded))).not.toContain('file-secret-value');
+  });
+
+  it('rejects malformed values and unknown keys, and a half-filled pair names the other half', () => {
+    const file = tmpFile({ appId: 'not-an-appid', schol: { name: 'x' }, officialAccount: { appId: 'wx0123456789abcdef' } });
+    const loaded = loadDeployConfig({ env: {}, secretsFile: file });
+    const byKey = Object.fromEntries(loaded.problems.map((p) => [p.item.key, p]));
+    expect(byKey.appId.kind).toBe('invalid');
+    expect(byKey['schol.name'].kind).toBe('invalid');
+    expect(byKey['officialAccount.appSecret']).toMatchObject({ kind: 'missing', detail: expect.stringMatching(/officialAccount\.appId/) });
+    expect(() => loadDeployConfig({ env: {}, secretsFile: tmpFile('{ not json') })).toThrow(/不是合法的 JSON \/ is not valid JSON/);
+  });
+
+  it('an upload key path that does not exist is reported', () => {
+    const loaded = loadDeployConfig({ env: { ...FULL, WX_PRIVATE_KEY_PATH: 'config/nowhere.key' }, secretsFile: NO_FILE });
+    expect(loaded.problems.map((p) => `${p.item.key}:${p.kind}`)).toEqual(['privateKeyPath:invalid']);
+  });
+
+  it('the committed example lists only known keys', () => {
+    const example = path.join(ROOT, 'config/local.secrets.example.json');
+    JSON.parse(readFileSync(example, 'utf8'));
+    const loaded = loadDeployConfig({ env: {}, secretsFile: example });
+    expect(loaded.problems.filter((p) => p.item.env === '-')).toEqual([]);
+  });
+});
+
+describe('timer cron (7 fields, Beijing time)', () => {
+  it('computes the next fires in CST whatever the process time zone', () => {
+    const c = parseCron('0 5 * * * * *');
+    expect(nextFires(c, new Date('2026-11-30T16:04:59Z'), 2).map(formatCst)).toEqual(['2026-12-01 00:05:00', '2026-12-01 01:05:00']);
+    expect(describeCron(c)).toBe('北京时间每小时第 5 分');
+    const daily = parseCron('0 30 8 * * * *');
+    expect(describeCron(daily)).toBe('北京时间每天 08:30');
+    expect(nextFires(daily, new Date('2026-12-01T00:31:00Z'), 1).map(formatCst)).toEqual(['2026-12-02 08:30:00']);
+    // 周一至周五 9 点（星期 0 = 周日）；2026-12-05 是周六
+    const weekdays = parseCron('0 0 9 * * MON-FRI *');
+    expect(nextFires(weekdays, new Date('2026-12-04T02:00:00Z'), 2).map(formatCst)).toEqual(['2026-12-07 09:00:00', '2026-12-08 09:00:00']);
+  });
+
+  it('rejects malformed expressions', () => {
+    expect(() => parseCron('0 5 * * * *')).toThrow(/7 个字段/);
+    expect(() => parseCron('60 5 * * * * *')).toThrow(/超出 0–59/);
+    expect(() => parseCron('0 5 * * * * */0')).toThrow(/步长/);
+    expect(() => parseCron('0 5 * 31-1 * * *')).toThrow(/起点大于终点/);
+    expect(() => parseCron('0 x * * * * *')).toThrow(/不是数字/);
+  });
+});
