@@ -120,8 +120,8 @@ export const FIXTURE_STATES: ['award' | 'project', EntryStatus, Partial<Entry>?]
   ['project', 'closingSubmitted', { level: 'good', closingReport: '结项报告内容已经写好了。' }],
 ];
 
-export async function engineFixture(now = T0): Promise<LocalCloud> {
-  const cloud = await orgFixture(now);
+export async function engineFixture(now = T0, options: Parameters<typeof orgFixture>[1] = {}): Promise<LocalCloud> {
+  const cloud = await orgFixture(now, options);
   const db = cloud.database.db;
   await db.collection('campaigns').doc('c-test').set({ data: { ...TEST_CAMPAIGN_BODY, status: 'open', version: 1 } });
   await db.collection('campaigns').doc('c-draft').set({ data: { ...TEST_CAMPAIGN_BODY, title: '2027 年度测试评选（草稿）', year: 2027, status: 'draft', version: 1 } });

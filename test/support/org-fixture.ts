@@ -1,4 +1,4 @@
-import { startLocalCloud, type LocalCloud } from '../../cloudfunctions/_local/runtime';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../cloudfunctions/_local/runtime';
 import type { Role } from '../../types';
 import { buildOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
 
@@ -34,8 +34,9 @@ function smallWorkbook(): Promise<Buffer> {
   return importWorkbook;
 }
 
-export async function orgFixture(now = T0): Promise<LocalCloud> {
-  const cloud = await startLocalCloud({ clock: { now: () => now } });
+/** options：其余运行时选项（如压测的数据库往返观察者 onDbRequest） */
+export async function orgFixture(now = T0, options: Omit<LocalCloudOptions, 'clock'> = {}): Promise<LocalCloud> {
+  const cloud = await startLocalCloud({ ...options, clock: { now: () => now } });
   const db = cloud.database.db;
   const put = async (c: string, rows: { _id: string }[]) => {
     for (const { _id, ...rest } of rows) await db.collection(c).doc(_id).set({ data: rest });
