@@ -7,7 +7,9 @@ import {
   fromCstWall,
   SUBMITTED_STATUSES,
   toCstIso,
+  transitionsFor,
   type Branch,
+  type EntryStatus,
   type Entry,
   type RuleResult,
   type Track,
@@ -263,20 +265,52 @@ export async function finishReview({ ctx, actor, input }: HandlerArgs<In<'finish
   return applyTransition(ctx, actor, { entryId: input.id, action: 'finishReview' });
 }
 
-/** 评定等级或奖项：获奖等级须经评审（有评审环节的类别）；有比例上限的等级按全校计 */
+/** 组织部评定的比例台账：每个（评选, 类别）一条，unitId 记为 school（全校计） */
+export const DECISION_LEDGER_UNIT = 'school';
+
+/**
+ * 参与评定的材料（组织部比例上限的基数）：已到组织部、此刻可评定或已评定之后的——
+ * 即 decide 的起点状态（已推荐/已补正/初审通过/已评分）、评审中，以及已评定、已公布、实施与结项中的；
+ * 不含草稿、退回、撤回、待补正（尚未合格，A8）与取消资格的。
+ */
+function decisionPool(track: Track): EntryStatus[] {
+  const from = transitionsFor(track.pipeline).find((d) => d.action === 'decide')?.from ?? [];
+  return [...new Set<EntryStatus>([...from, 'underReview', 'decided', 'published', 'inProgress', 'closingSubmitted', 'accepted'])];
+}
+
+/**
+ * 评定等级或奖项：获奖等级须经评审（有评审环节的类别）。
+ * 有比例上限（capPercent）的等级按全校计：基数为本评选本类别参与评定的材料数（decisionPool），
+ * 上限 = round(基数 × 比例)，至少 1（与 B5 的 gradeCap 同一算法）；已评该等级的记在一条台账里，
+ * 与评定同一事务改写——并发的评定都要写这一条，写冲突使后者重试后看到已满而被拒（与分党委定级 B5 同理）。
+ */
 export async function decideEntry({ ctx, actor, input }: HandlerArgs<In<'decide'>>) {
   return applyTransition(ctx, actor, {
     entryId: input.id,
     action: 'decide',
     note: input.note,
     sameAs: (e) => e.status === 'decided' && e.level === input.level,
-    apply: async ({ entry, track }) => {
+    apply: async ({ tx, entry, track }) => {
       const level = track.pipeline.outcome?.levels.find((l) => l.key === input.level);
       if (!level) throw new AppError('BAD_INPUT', `没有“${input.level}”这一等级`);
       const reviewed = entry.history.some((h) => h.action === 'finishReview');
       if (track.pipeline.review && (level.isWin || level.admits) && !reviewed) {
         throw new AppError('CONFLICT', `“${level.label}”须经${track.pipeline.review.mode === 'defence' ? '现场答辩' : '评审'}后评定`);
       }
+      const id = ledgerId(entry.campaignId, entry.trackKey, DECISION_LEDGER_UNIT);
+      const ledger = (await txGetOrNull<Ledger>(tx, QUOTA_LEDGERS, id)) ?? emptyLedger(entry.campaignId, entry.trackKey, DECISION_LEDGER_UNIT);
+      // 改判时先从原等级里拿掉，名额随之释放
+      const grades = Object.fromEntries(Object.entries(ledger.grades).map(([k, v]) => [k, without(v, entry._id)]));
+      if (level.capPercent !== null) {
+        const base = (await ctx.db.collection(ENTRIES).where({ campaignId: entry.campaignId, trackKey: entry.trackKey, status: ctx.db.command.in(decisionPool(track)) }).count()).total;
+        const cap = gradeCap(level.capPercent, base)!;
+        const used = grades[level.key] ?? [];
+        if (used.length >= cap) {
+          throw new AppError('QUOTA_EXCEEDED', `“${level.label}”不超过 ${level.capPercent}%：本类别参与评定的 ${base} 份材料最多 ${cap} 份，已评 ${used.length} 份：${(await titlesOf(tx, used)).join('、')}`);
+        }
+      }
+      grades[level.key] = [...(grades[level.key] ?? []), entry._id];
+      await writeLedger(tx, { ...ledger, grades });
       return { set: { level: level.key } };
     },
   });

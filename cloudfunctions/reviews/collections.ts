@@ -35,10 +35,9 @@ export const reviewIndexes: IndexDeclaration[] = [
   { collection: CONFLICTS, name: 'campaign_reviewer', keys: { campaignId: 1, reviewerId: 1 } },
   { collection: PANELS, name: 'campaign_track', keys: { campaignId: 1, trackKey: 1, _id: 1 } },
   { collection: PANELS, name: 'campaign', keys: { campaignId: 1, _id: 1 } },
-  // 某评选某类别、某些状态的材料
-  { collection: ENTRIES, name: 'campaign_track_status', keys: { campaignId: 1, trackKey: 1, status: 1, _id: 1 } },
-  // 持“评委”角色的人员
-  { collection: 'people', name: 'roles_role', keys: { 'roles.role': 1, _id: 1 } },
+  // 某评选某类别、某些状态的材料；持“评委”角色的人员（与 defence/rules.ts 的声明相同，名称与字段须一致）
+  { collection: ENTRIES, name: 'campaign_track_status', keys: { campaignId: 1, trackKey: 1, status: 1 } },
+  { collection: 'people', name: 'roles_role', keys: { 'roles.role': 1 } },
 ];
 
 /** 声明回避记录的 _id：对材料 e_<id>，对单位 u_<id> */
