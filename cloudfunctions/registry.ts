@@ -23,6 +23,9 @@ import { reviewIndexes } from './reviews/collections';
 import { defenceFunction } from './defence/function';
 import { defenceIndexes } from './defence/rules';
 import { notificationIndexes } from './_lib/notify';
+import { notificationsFunction } from './notifications/function';
+import { progressIndexes } from './notifications/load';
+import { reminderIndexes } from './notifications/reminders.handler';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
 export const cloudFunctions: Record<string, CloudFunction> = {
@@ -35,6 +38,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   entries: entriesFunction,
   cases: casesFunction,
   subscriptions: subscriptionsFunction,
+  notifications: notificationsFunction,
   reviews: reviewsFunction,
   reviews: reviewsFunction,
   reviews: reviewsFunction,
@@ -74,6 +78,7 @@ export const COLLECTION_NAMES = [
   'defenceSessions',
   'defenceScores',
   'notifications',
+  'reminders',
 ] as const;
 
 /** 各查询旁声明的索引汇总：本地运行时据此建索引，部署时据此创建 */
@@ -89,5 +94,7 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...reviewIndexes,
   ...defenceIndexes,
   ...notificationIndexes,
+  ...progressIndexes,
+  ...reminderIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
 ];

@@ -4,6 +4,7 @@ import { invitesContract, orgContract, orgSheetContract } from './admin';
 import { campaignsContract, entriesContract } from './engine';
 import { casesContract } from './cases';
 import { subscriptionsContract } from './subscriptions';
+import { notificationsContract } from './notifications';
 import { defenceContract } from './defence';
 import { reviewsContract } from './reviews';
 
@@ -18,6 +19,7 @@ export const contracts = {
   entries: entriesContract,
   cases: casesContract,
   subscriptions: subscriptionsContract,
+  notifications: notificationsContract,
   defence: defenceContract,
   reviews: reviewsContract,
 } as const;
