@@ -18,5 +18,6 @@ export * from './entry';
 export * from './engine';
 export * from './cases';
 export * from './subscriptions';
+export * from './notifications';
 export * from './defence';
 export * from './reviews';

@@ -27,6 +27,7 @@ import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/e
 import { CASES, caseFromEntry } from '../_lib/engine/cases';
 import { contentResults } from './entries.handler';
 import { Mp4Error, probeMp4 } from '../_lib/mp4';
+import { noticeCorrection, noticeDisqualified, noticeResults } from './notices';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
 
@@ -218,7 +219,7 @@ async function modelExpectation(ctx: FunctionContext, entry: Entry, track: Track
 
 /** 要求补正（A8）：写明问题与期限（默认为评选设定的天数，截止到当天 23:59:59 北京时间） */
 export async function requestCorrection({ ctx, actor, input }: HandlerArgs<In<'requestCorrection'>>) {
-  return applyTransition(ctx, actor, {
+  const result = await applyTransition(ctx, actor, {
     entryId: input.id,
     action: 'requestCorrection',
     note: input.reason,
@@ -234,13 +235,16 @@ export async function requestCorrection({ ctx, actor, input }: HandlerArgs<In<'r
       };
     },
   });
+  // 提交后再通知申报方（A8）；重试时 dedupeKey 保证不重发
+  await noticeCorrection(ctx, input.id);
+  return result;
 }
 
 /**
  * 取消资格（A8）：待补正的只能在期限过后（逾期未补正）；已补正但仍不合格的可随时。
  */
 export async function disqualifyEntry({ ctx, actor, input }: HandlerArgs<In<'disqualify'>>) {
-  return applyTransition(ctx, actor, {
+  const result = await applyTransition(ctx, actor, {
     entryId: input.id,
     action: 'disqualify',
     note: input.note,
@@ -251,6 +255,8 @@ export async function disqualifyEntry({ ctx, actor, input }: HandlerArgs<In<'dis
       return {};
     },
   });
+  await noticeDisqualified(ctx, input.id);
+  return result;
 }
 
 export async function passEntry({ ctx, actor, input }: HandlerArgs<In<'pass'>>) {
@@ -342,6 +348,8 @@ export async function publishResults({ ctx, actor, input }: HandlerArgs<In<'publ
     }
   }
   already += (await ctx.db.collection(ENTRIES).where({ campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(['published', 'inProgress']) }).count()).total - published;
+  // 全部公布之后通知每位申报方（获奖与未获奖，写明等级）；重跑只补上次没通知到的
+  await noticeResults(ctx, input.campaignId, input.trackKey);
   return { published, already: Math.max(0, already) };
 }
 
@@ -458,6 +466,7 @@ export async function disqualifyOverdue({ ctx, actor }: HandlerArgs<In<'disquali
     if (!ids.length) break;
     for (const id of ids) {
       await applyTransition(ctx, who, { entryId: id, action: 'disqualify', note: '逾期未补正，取消资格（A8）' });
+      await noticeDisqualified(ctx, id);
       done.push(id);
     }
   }
