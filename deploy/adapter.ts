@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DeployConfig } from './config';
 import { ROOT } from './declarations';
-import type { DeployPlan, PlanStep } from './plan';
+import type { DeployPlan } from './plan';
 import { bootstrapSeed, campaignSeed, type SeedSet } from './seed';
 import { toJsonLine } from './jsonl';
 

@@ -187,7 +187,7 @@ function flattenKeys(obj: unknown, prefix = ''): string[] {
 }
 
 export interface LoadOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   root?: string;
   /** 覆盖文件位置（测试用） */
   secretsFile?: string;

@@ -37,7 +37,7 @@ export function parseArgs(argv: string[], now: Date): CliOptions {
   return opts;
 }
 
-export async function makePlan(opts: CliOptions, env: NodeJS.ProcessEnv, now: Date): Promise<{ plan: DeployPlan; loaded: ReturnType<typeof loadDeployConfig> }> {
+export async function makePlan(opts: CliOptions, env: Record<string, string | undefined>, now: Date): Promise<{ plan: DeployPlan; loaded: ReturnType<typeof loadDeployConfig> }> {
   const loaded = loadDeployConfig({ env });
   const decls = await readDeclarations();
   const code = await verifyAgainstCode(decls);
@@ -45,7 +45,7 @@ export async function makePlan(opts: CliOptions, env: NodeJS.ProcessEnv, now: Da
   return { plan, loaded };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = (s) => console.log(s)): Promise<number> {
+export async function main(argv: string[], env: Record<string, string | undefined> = process.env, out: (s: string) => void = (s) => console.log(s)): Promise<number> {
   const now = new Date();
   const opts = parseArgs(argv, now);
   const { plan, loaded } = await makePlan(opts, env, now);
