@@ -11,6 +11,7 @@ import { entriesFor, getActiveRole, setActiveRole, switchableRoles } from '@/ser
 import MyEntries, { type EntryScope } from './MyEntries';
 import Subscriptions from './Subscriptions';
 import Tasks from './Tasks';
+import DefenceEntry from './Defence';
 import Workbenches from './Workbenches';
 import './index.scss';
 
@@ -129,6 +130,7 @@ export default function MePage() {
         </View>
       ) : null}
       {hasTasks ? <Tasks reloadKey={reloadKey} activeRole={active} /> : null}
+      <DefenceEntry role={active} reloadKey={reloadKey} />
       <Workbenches active={active} grants={grants} />
       {scopes.map((s) => (
         <MyEntries key={JSON.stringify(s.scope)} scope={s.scope} subtitle={s.subtitle} reloadKey={reloadKey} />

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '主持现场答辩',
+});
