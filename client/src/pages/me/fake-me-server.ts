@@ -61,6 +61,8 @@ export function serveMe(opts: MeServerOptions): MeServer {
         const title = opts.campaigns?.[call.id as string];
         return title ? ok(campaignA2027({ _id: call.id as string, title })) : { ok: false, code: 'NOT_FOUND', message: '评选不存在' };
       }
+      case 'defence.mine':
+        return ok({ items: [] });
       case 'subscriptions.mine':
         return opts.subscriptions ? opts.subscriptions(call) : ok(items());
       case 'subscriptions.record': {
