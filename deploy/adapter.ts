@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DeployConfig } from './config';
 import { ROOT } from './declarations';
 import type { DeployPlan } from './plan';
-import { bootstrapSeed, campaignSeed, type SeedSet } from './seed';
+import { baseSeeds, bootstrapSeed, type SeedSet } from './seed';
 import { toJsonLine } from './jsonl';
 
 /**
@@ -96,9 +96,12 @@ export async function executePlan(plan: DeployPlan, cfg: DeployConfig, log: (lin
       case 'setStorageAcl':
         await manager.storage.setStorageAcl(a.acl);
         break;
-      case 'seed':
-        await importInsertOnly(manager, campaignSeed());
+      case 'seed': {
+        const set = baseSeeds().find((s) => s.collection === a.collection);
+        if (!set) throw new Error(`没有 ${a.collection} 的初始数据`);
+        await importInsertOnly(manager, set);
         break;
+      }
       case 'bootstrapAdmin': {
         const seed = bootstrapSeed({ name: cfg.bootstrapAdmin.name!, personNo: cfg.bootstrapAdmin.personNo! }, cfg.school.name!, new Date());
         for (const set of seed.sets) await importInsertOnly(manager, set);

@@ -3,7 +3,7 @@ import { SUBSCRIPTION_TEMPLATES, type SubscriptionKey } from '../types/subscript
 import { CONFIG_ITEMS, describeProblem, problemsFor, type ConfigNeed, type ConfigProblem, type LoadedConfig } from './config';
 import { describeCron, formatCst, nextFires } from './cron';
 import type { Declarations } from './declarations';
-import { campaignSeed, FIRST_ADMIN_ID, FIRST_ADMIN_INVITE_HOURS } from './seed';
+import { baseSeeds, FIRST_ADMIN_ID, FIRST_ADMIN_INVITE_HOURS } from './seed';
 
 /**
  * 部署计划：由代码里的声明（declarations.ts）与配置（config.ts）算出的、有序的全部步骤。
@@ -137,8 +137,9 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
   add('storage', '云存储权限设为“仅创建者及管理员可读写”（材料经云函数发放临时链接）', { kind: 'setStorageAcl', acl: 'PRIVATE' }, ['cloudApi']);
 
   // 5. 初始数据
-  const seed = campaignSeed();
-  add('seed', `写入评选模板：${seed.docs.map((d) => d._id).join('、')}（已存在则跳过）`, { kind: 'seed', collection: seed.collection, ids: seed.docs.map((d) => d._id), why: seed.why }, ['cloudApi']);
+  for (const seed of baseSeeds()) {
+    add('seed', `写入${seed.why}：${seed.docs.map((d) => d._id).join('、')}（已存在则跳过）`, { kind: 'seed', collection: seed.collection, ids: seed.docs.map((d) => d._id), why: seed.why }, ['cloudApi']);
+  }
   if (opts.bootstrapAdmin) {
     add(
       'seed',

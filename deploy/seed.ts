@@ -2,9 +2,11 @@ import type { CloudDb } from '../cloudfunctions/_lib/db';
 import { campaignSchema, personSchema, type Campaign, type Person } from '../types';
 import { builtInTemplates } from '../cloudfunctions/campaigns/templates';
 import { newInviteCode } from '../cloudfunctions/invites/invites.handler';
+import { buildNotices } from '../cloudfunctions/_local/demo/notices';
 
 /**
  * 首次部署写入的数据（插入式：同 _id 已存在则跳过，绝不覆盖线上修改过的记录）：
+ * 0. 五份原始通知全文（评选模板的 noticeId 指向它们）；
  * 1. 评选模板：五份原始通知各成一次已结束的历史评选（与内置模板同一份数据，规则逐条带编号），
  *    组织部在“评选管理 → 复制到新一年”里可直接选用往年评选；
  * 2. 首位组织部管理员（仅 --bootstrap-admin）：一条人员记录与一张 72 小时内有效的一次性邀请码，
@@ -27,6 +29,17 @@ export function templateCampaigns(): Campaign[] {
 
 export function campaignSeed(): SeedSet {
   return { collection: 'campaigns', docs: templateCampaigns() as SeedSet['docs'], why: '五份通知的评选模板（已结束的历史评选，可复制到新一年）' };
+}
+
+/** 五份原始通知全文（模板的 noticeId 指向它们；“通知”页与评选的“查看通知”由此可读），与本地运行时同一份 */
+export function noticeSeed(): SeedSet {
+  const docs = buildNotices().map((n) => ({ ...n, publishedAt: new Date(n.publishedAt), status: 'published' }));
+  return { collection: 'notices', docs, why: '五份原始通知全文（评选模板的出处）' };
+}
+
+/** 每次部署都写入（插入式）的初始数据，按顺序：先通知，再引用它们的评选模板 */
+export function baseSeeds(): SeedSet[] {
+  return [noticeSeed(), campaignSeed()];
 }
 
 export interface BootstrapAdmin {

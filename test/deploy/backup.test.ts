@@ -6,7 +6,7 @@ import { seedDemoDataOnce } from '../../cloudfunctions/_local/seed';
 import { COLLECTION_NAMES } from '../../cloudfunctions/registry';
 import { exportLocal, importLocal, wipeLocal } from '../../deploy/backup';
 import { fromJsonLines } from '../../deploy/jsonl';
-import { bootstrapSeed, campaignSeed, FIRST_ADMIN_ID, insertMissing } from '../../deploy/seed';
+import { baseSeeds, bootstrapSeed, campaignSeed, FIRST_ADMIN_ID, insertMissing } from '../../deploy/seed';
 
 /** 备份与恢复（每个集合一个 JSON Lines 文件）以及首次部署写入的初始数据，都在本地运行时上实际执行 */
 
@@ -78,12 +78,24 @@ describe('first-deployment seed data', () => {
     try {
       const now = cloud.clock.now();
       const boot = bootstrapSeed({ name: '王老师', personNo: 'T0001' }, '北辰大学', now);
-      for (const set of [campaignSeed(), ...boot.sets]) await insertMissing(cloud.database.db, set);
+      for (const set of [...baseSeeds(), ...boot.sets]) await insertMissing(cloud.database.db, set);
       const redeem = await cloud.call('invites', { action: 'redeem', code: boot.inviteCode }, 'o-it-admin');
       expect(redeem).toEqual({ ok: true, data: { personId: FIRST_ADMIN_ID, name: '王老师' } });
       expect(await cloud.call('session', { action: 'whoami' }, 'o-it-admin')).toMatchObject({ ok: true, data: { bound: true, person: { roles: [{ role: 'deptAdmin' }] } } });
       const list = await cloud.call('campaigns', { action: 'list', status: 'all' }, 'o-it-admin');
       expect(list.ok && (list.data as { items: { _id: string }[] }).items.map((c) => c._id).sort()).toEqual(['c-2014-e', 'c-2021-a', 'c-2021-c', 'c-2022-b', 'c-2024-d']);
+      // 每个模板的 noticeId 都指向写入的通知全文，人人可读
+      for (const c of campaignSeed().docs) {
+        const notice = await cloud.call('notices', { action: 'get', id: String(c.noticeId) }, 'o-it-admin');
+        expect(notice).toMatchObject({ ok: true, data: { _id: c.noticeId } });
+      }
+      // 第一份评选（README“部署”的最后一步）：从写入的往年评选复制到新一年，再发布
+      const copy = await cloud.call('campaigns', { action: 'copy', from: { campaignId: 'c-2021-a' }, year: 2027 }, 'o-it-admin');
+      expect(copy).toMatchObject({ ok: true });
+      const draft = (copy as { data: { _id: string; version: number } }).data;
+      expect(await cloud.call('campaigns', { action: 'publish', id: draft._id, expectedVersion: draft.version }, 'o-it-admin')).toMatchObject({ ok: true });
+      const open = await cloud.call('campaigns', { action: 'list', status: 'open' }, 'o-it-admin');
+      expect(open).toMatchObject({ ok: true, data: { items: [expect.objectContaining({ _id: draft._id, year: 2027, status: 'open' })] } });
       // 同一码不能再用；审计里有部署写入的记录
       expect(await cloud.call('invites', { action: 'redeem', code: boot.inviteCode }, 'o-someone-else')).toMatchObject({ ok: false, code: 'CONFLICT' });
       const audit = await cloud.database.dump('audit');

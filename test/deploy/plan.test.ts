@@ -143,7 +143,10 @@ describe('deployment plan (issue 9): complete and matching the code', () => {
     expect(plan.steps.filter((s) => s.wouldFail.length)).toEqual([]);
     expect(plan.steps.map((s) => s.n)).toEqual(plan.steps.map((_, i) => i + 1));
     const seed = stepsOf(plan, 'seed');
-    expect(seed).toEqual([expect.objectContaining({ collection: 'campaigns', ids: ['c-2021-a', 'c-2022-b', 'c-2021-c', 'c-2024-d', 'c-2014-e'] })]);
+    expect(seed).toEqual([
+      expect.objectContaining({ collection: 'notices', ids: ['n-2021-53', 'n-2022-5', 'n-2021-8', 'n-2024-64', 'n-2014-e'] }),
+      expect.objectContaining({ collection: 'campaigns', ids: ['c-2021-a', 'c-2022-b', 'c-2021-c', 'c-2024-d', 'c-2014-e'] }),
+    ]);
     expect(stepsOf(plan, 'uploadMiniprogram')).toEqual([expect.objectContaining({ version: '1.0.0' })]);
     expect(stepsOf(plan, 'buildWeapp')[0].env).toMatchObject({ CLOUD_ENV: 'prod-1a2b3c', SCHOOL_NAME: '北辰大学' });
   });
