@@ -6,6 +6,7 @@ import Deadline from '@/components/Deadline';
 import InlineState from '@/components/InlineState';
 import { callFunction, messageOf } from '@/services/cloud';
 import { useCampaignTitles } from './campaign-titles';
+import Notices from './Notices';
 
 interface TasksState {
   status: 'loading' | 'ready' | 'error';
@@ -51,6 +52,7 @@ export default function Tasks({ reloadKey, activeRole }: { reloadKey: number; ac
       <Text className='me-page__section-title'>
         我的待办{state.status === 'ready' && state.items.length ? `（${state.items.length}）` : ''}
       </Text>
+      <Notices reloadKey={reloadKey} />
       {state.status === 'loading' ? <InlineState kind='loading' testId='tasks' /> : null}
       {state.status === 'error' ? <InlineState kind='error' message={`待办读取失败：${state.error}`} onRetry={load} testId='tasks' /> : null}
       {state.status === 'ready' && !state.items.length ? <InlineState kind='empty' message='暂无待办：需要你处理的材料会出现在这里' testId='tasks' /> : null}

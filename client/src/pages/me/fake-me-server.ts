@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_KEYS, SUBSCRIPTION_LABELS, type EntrySummary, type GrantStatus, type Me, type Reply, type SubscriptionKey, type Task } from '@contract/index';
+import { SUBSCRIPTION_KEYS, SUBSCRIPTION_LABELS, type EntrySummary, type GrantStatus, type Me, type Notification, type Reply, type SubscriptionKey, type Task } from '@contract/index';
 import { campaignA2027 } from '@/test-support/campaign-fixtures';
 import { setTransport } from '@/services/transport';
 
@@ -21,6 +21,9 @@ export interface MeServerOptions {
   templateIds?: Partial<Record<SubscriptionKey, string | null>>;
   subscriptions?: Handler;
   record?: Handler;
+  /** 未送达的通知（notifications.mine）；markRead 从中删去；默认没有 */
+  notices?: Notification[] | Handler;
+  markRead?: Handler;
 }
 
 export interface MeServer {
@@ -40,6 +43,7 @@ export function serveMe(opts: MeServerOptions): MeServer {
     ]),
   );
   const items = () => ({ items: [...grants.values()] });
+  let notices = Array.isArray(opts.notices) ? [...opts.notices] : [];
   setTransport(async (fn, e) => {
     const call = { fn, ...(e as { action: string }) } as Call;
     calls.push(call);
@@ -72,6 +76,15 @@ export function serveMe(opts: MeServerOptions): MeServer {
           grants.set(k, { ...g, unused: g.unused + (answer === 'accept' ? 1 : 0), lastAnswer: answer, updatedAt: '2026-11-21T10:00:00+08:00' });
         }
         return ok(items());
+      }
+      case 'notifications.mine':
+        return typeof opts.notices === 'function' ? opts.notices(call) : ok({ items: notices, more: false });
+      case 'notifications.markRead': {
+        if (opts.markRead) return opts.markRead(call);
+        const ids = call.ids as string[];
+        const before = notices.length;
+        notices = notices.filter((n) => !ids.includes(n._id));
+        return ok({ marked: before - notices.length });
       }
       default:
         return { ok: false, code: 'INTERNAL', message: `假服务端没有 ${key}` };
