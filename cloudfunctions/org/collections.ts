@@ -8,6 +8,8 @@ export const PEOPLE = 'people';
 
 /** 本函数的查询所需索引（与查询写在一起，部署与本地运行时共用） */
 export const orgIndexes: IndexDeclaration[] = [
+  // 单位列表按名称排序（org.listUnits、campaigns.coverage）
+  { collection: UNITS, name: 'name', keys: { name: 1 } },
   { collection: GENERAL_BRANCHES, name: 'unitId', keys: { unitId: 1 } },
   { collection: BRANCHES, name: 'unitId', keys: { unitId: 1 } },
   { collection: PEOPLE, name: 'personNo_unique', keys: { personNo: 1 }, unique: true },
