@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CONFIG_ITEMS, DeployConfigError, loadDeployConfig, redacted, requireConfig } from '../../deploy/config';
 import { describeCron, formatCst, nextFires, parseCron } from '../../deploy/cron';
 import { ROOT } from '../../deploy/declarations';
+import { SUBSCRIPTION_TEMPLATES } from '../../types/subscriptions';
 
 /** 部署配置：一处读取，环境变量优先于被忽略的文件，缺什么就说出什么（中英双语） */
 
@@ -87,7 +88,7 @@ describe('deploy configuration', () => {
 });
 
 describe('timer cron (7 fields, Beijing time)', () => {
-  it('computes the next fires in CST whatever the process time zone', () => {
+  it('computes the next fires as Beijing wall time', () => {
     const c = parseCron('0 5 * * * * *');
     expect(nextFires(c, new Date('2026-11-30T16:04:59Z'), 2).map(formatCst)).toEqual(['2026-12-01 00:05:00', '2026-12-01 01:05:00']);
     expect(describeCron(c)).toBe('北京时间每小时第 5 分');
@@ -105,5 +106,27 @@ describe('timer cron (7 fields, Beijing time)', () => {
     expect(() => parseCron('0 5 * * * * */0')).toThrow(/步长/);
     expect(() => parseCron('0 5 * 31-1 * * *')).toThrow(/起点大于终点/);
     expect(() => parseCron('0 x * * * * *')).toThrow(/不是数字/);
+  });
+});
+
+describe('README 配置/部署 sections stay in step with the code', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## 配置\n'), readme.indexOf('## 包体积\n'));
+
+  it('names every configuration item and its environment variable', () => {
+    for (const item of CONFIG_ITEMS) {
+      expect(section).toContain(`\`${item.env}\``);
+      // 成对的项在表里写成 `tencentCloud.secretId` / `secretKey`
+      expect({ key: item.key, inReadme: section.includes(`\`${item.key}\``) || section.includes(`\`${item.key.split('.').pop()}\``) }).toEqual({ key: item.key, inReadme: true });
+    }
+  });
+
+  it('lists the subscription templates with the field layout the code sends', () => {
+    for (const [key, t] of Object.entries(SUBSCRIPTION_TEMPLATES)) {
+      const row = section.split('\n').find((l) => l.includes(`（\`${key}\`）`));
+      expect(row).toBeDefined();
+      expect(row).toContain(t.title);
+      expect(row).toContain(t.fields.map((f) => `${f.label} \`${f.key}\``).join('，'));
+    }
   });
 });
