@@ -78,5 +78,5 @@ describe('department workbench in headless Chromium', () => {
     expect(await corrected.getByTestId('correction-deadline-left').innerText()).toMatch(/^剩 7 天 1[34] 小时$/);
     await settle(page);
     await shot(page, 'workbench-dept-corrections.png');
-  });
+  }, 180_000);
 });

@@ -18,7 +18,7 @@ describe('unit admin workbench in headless Chromium', () => {
     const base = (await db.collection('entries').doc('e-2026-a-cs-staff1').get()).data as unknown as Entry & { _id?: string };
     const { _id: _omit, ...rest } = base;
     await db.collection('entries').doc('e-2026-a-cs-stu1').set({
-      data: { ...rest, branchId: 'b-cs-stu1', entrantKey: 'branch:b-cs-stu1', entrantName: '计算机学院本科生第一党支部', content: { ...base.content, title: '“代码党课”朋辈学习小组' }, updatedAtMs: (rest as { updatedAtMs: number }).updatedAtMs - 1000 },
+      data: { ...rest, branchId: 'b-cs-stu1', entrantKey: 'branch:b-cs-stu1', entrantName: '计算机学院本科生第一党支部', content: { ...base.content, title: '“代码党课”朋辈学习小组' }, updatedAtMs: (rest as unknown as { updatedAtMs: number }).updatedAtMs - 1000 },
     });
   }, 60_000);
   afterAll(() => h?.close());
@@ -79,7 +79,7 @@ describe('unit admin workbench in headless Chromium', () => {
     expect(stored.status).toBe('submitted');
     const ledger = (await h.s.cloud.database.db.collection('quotaLedgers').where({ campaignId: 'c-2026-a', unitId: 'u-cs' }).get()).data as unknown as { recommended: string[] }[];
     expect(ledger[0].recommended).toEqual(['e-2026-a-cs-staff1']);
-  });
+  }, 180_000);
 
   it('shows the 立项 grade caps (B5), the coverage gap (B4) and records an inspection (B8)', async () => {
     const page = await h.phone('p-ua-cs');
@@ -104,5 +104,5 @@ describe('unit admin workbench in headless Chromium', () => {
     expect(stored.inspections[0]).toMatchObject({ key: 'unitCheck', verdict: 'weak', by: 'unit' });
     await settle(page);
     await shot(page, 'workbench-unit-project.png', 2000);
-  });
+  }, 180_000);
 });

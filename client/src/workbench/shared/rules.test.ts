@@ -1,6 +1,6 @@
 import { campaignA2027 } from '../../test-support/campaign-fixtures';
 import { bCampaign } from './fixtures';
-import { capLine, daysUntil, defaultCorrectionDate, endOfCstDay, quotaLine, quotaWarning, sizeTiersText, stageState, statusesOf, unitActionsFor } from './rules';
+import { capLine, daysUntil, defaultCorrectionDate, endOfCstDay, quotaLine, quotaWarning, sizeTiersText, stageState, statusesOf, unitActionsFor, unitStageState, decideCapLine } from './rules';
 
 describe('workbench rules', () => {
   const a = campaignA2027().tracks[0];
@@ -21,6 +21,8 @@ describe('workbench rules', () => {
 
   it('lists the filterable statuses of a track in lifecycle order, without drafts', () => {
     expect(statusesOf(b)).toEqual(['submitted', 'returned', 'withdrawn', 'approved', 'inProgress', 'closingSubmitted', 'accepted']);
+    expect(statusesOf(a, 'unit')).toEqual(['submitted', 'returned', 'recommended']);
+    expect(statusesOf(b, 'unit')).toEqual(['submitted', 'returned', 'approved', 'inProgress', 'closingSubmitted', 'accepted']);
     expect(statusesOf(a)).not.toContain('draft');
     expect(statusesOf(a)).toContain('correctionRequested');
   });
@@ -33,6 +35,12 @@ describe('workbench rules', () => {
     expect(quotaWarning({ used: 0, max: 2, min: 0 }, 'D5').tone).toBe('ok');
     expect(sizeTiersText({ quota: { ...a.quota, maxBySize: [{ minBranches: 0, max: 1 }, { minBranches: 10, max: 2 }] } })).toBe('支部 ≥ 10 个：2 项；其余：1 项');
     expect(sizeTiersText(a)).toBeNull();
+  });
+
+  it('writes the department’s decide cap by the ranked count, rounded, at least 1', () => {
+    expect(decideCapLine({ label: '一等奖', capPercent: 30 }, 1, 10)).toBe('一等奖 1/3（约30%）');
+    expect(decideCapLine({ label: '一等奖', capPercent: 30 }, 0, 1)).toBe('一等奖 0/1（约30%）');
+    expect(decideCapLine({ label: '未获奖', capPercent: null }, 4, 10)).toBe('未获奖');
   });
 
   it('writes the B5 cap as “最佳 2/3（约30%，B5）”', () => {
@@ -50,6 +58,13 @@ describe('workbench rules', () => {
     expect(daysUntil('2026-12-04', now)).toBe(-1);
     // 北京时间已过零点（16:30Z = 次日 00:30）：今天变成 12-06
     expect(defaultCorrectionDate(new Date('2026-12-05T16:30:00Z'), 0)).toBe('2026-12-06');
+  });
+
+  it('tells the unit which of its stages is running: review, then execution (B8), then closing (B2)', () => {
+    const c = bCampaign();
+    expect(unitStageState(c, b, new Date('2026-03-10T02:00:00Z'))?.text).toBe('分党委评审立项进行中，至 03-31 23:59（北京时间）');
+    expect(unitStageState(c, b, new Date('2026-11-20T02:00:00Z'))?.text).toBe('方案实施进行中，至 12-31 23:59（北京时间）');
+    expect(unitStageState(c, b, new Date('2027-04-20T02:00:00Z'))).toEqual({ open: false, text: '分党委评审立项已于 03-31 23:59 截止' });
   });
 
   it('describes whether the unit review stage is open, not yet open or over (CST)', () => {

@@ -14,6 +14,7 @@ import {
   type StageKey,
   type Track,
   type TransitionAction,
+  type TransitionActor,
 } from '@contract/index';
 
 /**
@@ -35,10 +36,14 @@ export function unitActionsFor(track: Pick<Track, 'pipeline'>, status: EntryStat
   return out;
 }
 
-/** 某类别在工作台上可筛选的状态：流程里出现过的（按生命周期顺序），草稿除外 */
-export function statusesOf(track: Pick<Track, 'pipeline'>): EntryStatus[] {
+/**
+ * 某类别在工作台上可筛选的状态（按生命周期顺序，草稿除外）：给出执行者时只列该执行者经手的状态
+ * （分党委：待推荐、已推荐、已退回…），不给时列流程里出现过的全部
+ */
+export function statusesOf(track: Pick<Track, 'pipeline'>, actor?: TransitionActor): EntryStatus[] {
   const seen = new Set<EntryStatus>();
   for (const d of transitionsFor(track.pipeline)) {
+    if (actor && !d.by.includes(actor)) continue;
     d.from.forEach((s) => seen.add(s));
     seen.add(d.to);
   }
@@ -52,6 +57,13 @@ export function stageState(campaign: Pick<CampaignBody, 'stages'>, key: StageKey
   if (stageOpen(s, now)) return { open: true, text: `${s.label}进行中，至 ${formatCst(s.endsAt, 'MM-DD HH:mm')}（北京时间）` };
   if (now.getTime() < Date.parse(s.startsAt)) return { open: false, text: `${s.label}未开始，${formatCst(s.startsAt, 'MM-DD HH:mm')} 起` };
   return { open: false, text: `${s.label}已于 ${formatCst(s.endsAt, 'MM-DD HH:mm')} 截止` };
+}
+
+/** 分党委此刻所处的阶段（审核推荐/定级、实施、结项验收）：取第一个进行中的，都不在进行时说审核阶段的情况 */
+export function unitStageState(campaign: Pick<CampaignBody, 'stages'>, track: Pick<Track, 'key' | 'pipeline'>, now: Date): { open: boolean; text: string } | null {
+  const keys: StageKey[] = track.pipeline.unitStep === 'none' ? ['submission'] : ['unitReview', ...(track.pipeline.execution ? (['execution'] as StageKey[]) : []), ...(track.pipeline.closing ? (['closing'] as StageKey[]) : [])];
+  const states = keys.map((k) => stageState(campaign, k, track.key, now)).filter((x): x is { open: boolean; text: string } => !!x);
+  return states.find((x) => x.open) ?? states[0] ?? null;
 }
 
 /** 名额一行：“已推荐 1/1 项（A3）” */
@@ -97,4 +109,14 @@ export function endOfCstDay(date: string): string {
 export function daysUntil(date: string, now: Date): number {
   const today = cstWall(now).format('YYYY-MM-DD');
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86400_000);
+}
+
+/**
+ * 组织部评定时某等级的比例（如 B5“约 30%”、奖项比例）：按本类别参加排名的材料数计，四舍五入、至少 1 个——
+ * 与分党委定级的算法（gradeCap）一致；只作提示，评定本身由云端核对。
+ */
+export function decideCapLine(level: { label: string; capPercent: number | null }, used: number, total: number): string {
+  if (level.capPercent === null) return level.label;
+  const cap = Math.max(1, Math.round((total * level.capPercent) / 100));
+  return `${level.label} ${used}/${cap}（约${level.capPercent}%）`;
 }

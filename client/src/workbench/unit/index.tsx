@@ -25,7 +25,7 @@ import { useMe } from '../../admin/shared/session';
 import { toast } from '../../admin/shared/ui';
 import ActionSheet from '../shared/ActionSheet';
 import { CapsPanel, CoveragePanel, QuotaPanel, type CoverageView, type GradeCapView, type Loadable } from '../shared/Panels';
-import { capLine, quotaLine, stageState, statusesOf, unitActionsFor, type UnitAction } from '../shared/rules';
+import { capLine, quotaLine, statusesOf, unitActionsFor, unitStageState, type UnitAction } from '../shared/rules';
 import { useEntryList } from '../shared/useEntryList';
 import '../../admin/shared/admin.scss';
 import '../shared/workbench.scss';
@@ -163,7 +163,7 @@ export default function UnitWorkbenchPage() {
   const summaryTrack = c?.tracks.find(isUnitSummaryTrack) ?? null;
   const reviewTracks = c?.tracks.filter((t) => !isUnitSummaryTrack(t)) ?? [];
   const now = new Date();
-  const unitStage = track && c ? stageState(c, track.pipeline.unitStep === 'grade' || track.pipeline.unitStep === 'recommend' ? 'unitReview' : 'submission', track.key, now) : null;
+  const unitStage = track && c ? unitStageState(c, track, now) : null;
   const branchOf = (id: string | null) => (id ? branches.find((b) => b._id === id) : undefined);
 
   const refreshAll = async () => {
@@ -276,7 +276,7 @@ export default function UnitWorkbenchPage() {
             <ChipGroup
               testId='status-filter'
               value={status}
-              options={[{ value: 'all' as const, label: '全部' }, ...statusesOf(track).map((s) => ({ value: s, label: ENTRY_STATUS_LABELS[s] }))]}
+              options={[{ value: 'all' as const, label: '全部' }, ...statusesOf(track, 'unit').map((s) => ({ value: s, label: ENTRY_STATUS_LABELS[s] }))]}
               onChange={setStatus}
             />
           </View>
