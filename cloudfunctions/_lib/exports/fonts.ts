@@ -33,7 +33,7 @@ const ENV = {
 
 let cached: Promise<CjkFonts> | null = null;
 
-export function loadCjkFonts(files: FileStore, env: NodeJS.ProcessEnv = process.env): Promise<CjkFonts> {
+export function loadCjkFonts(files: FileStore, env: Record<string, string | undefined> = process.env): Promise<CjkFonts> {
   cached ??= (async () => ({ regular: await loadFace('regular', files, env), bold: await loadFace('bold', files, env) }))();
   cached.catch(() => {
     cached = null; // 失败不缓存：配置补上后下一次导出即可成功
@@ -41,7 +41,7 @@ export function loadCjkFonts(files: FileStore, env: NodeJS.ProcessEnv = process.
   return cached;
 }
 
-async function loadFace(face: 'regular' | 'bold', files: FileStore, env: NodeJS.ProcessEnv): Promise<Buffer> {
+async function loadFace(face: 'regular' | 'bold', files: FileStore, env: Record<string, string | undefined>): Promise<Buffer> {
   const configuredPath = env[ENV[face].path];
   if (configuredPath) return readFile(configuredPath);
   const system = path.join(SYSTEM_DIR, FILE_NAMES[face]);

@@ -43,7 +43,7 @@ export const OFFICIAL_ACCOUNT_ENV = { appid: 'OFFICIAL_ACCOUNT_APPID', secret: '
  * 换成微信图片地址 → 封面 material/add_material 得 thumb_media_id → draft/add。
  * 公众号后台须把云函数的出口 IP 加入“IP 白名单”。未配置凭据时答复写明缺哪一项。
  */
-export function officialAccountDrafts(env: NodeJS.ProcessEnv, apiBase = 'https://api.weixin.qq.com'): ArticleDrafts {
+export function officialAccountDrafts(env: Record<string, string | undefined>, apiBase = 'https://api.weixin.qq.com'): ArticleDrafts {
   return {
     async addDraft(a) {
       const missing = Object.values(OFFICIAL_ACCOUNT_ENV).filter((k) => !env[k]);
