@@ -14,6 +14,9 @@ import { casesIndexes } from './_lib/engine/cases';
 import { casesFunction } from './cases/function';
 import { subscriptionsFunction } from './subscriptions/function';
 import { subscriptionIndexes } from './_lib/subscription-grants';
+import { exportsFunction } from './exports/function';
+import { exportIndexes } from './exports/jobs';
+import { exportReadIndexes } from './exports/read';
 import { reviewsFunction } from './reviews/function';
 import { reviewIndexes } from './reviews/collections';
 import { reviewsFunction } from './reviews/function';
@@ -38,6 +41,7 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   entries: entriesFunction,
   cases: casesFunction,
   subscriptions: subscriptionsFunction,
+  exports: exportsFunction,
   notifications: notificationsFunction,
   reviews: reviewsFunction,
   reviews: reviewsFunction,
@@ -66,6 +70,7 @@ export const COLLECTION_NAMES = [
   'quotaLedgers',
   'cases',
   'subscriptionGrants',
+  'exportJobs',
   'reviewAssignments',
   'reviewConflicts',
   'reviewPanels',
@@ -89,6 +94,8 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...engineIndexes,
   ...casesIndexes,
   ...subscriptionIndexes,
+  ...exportIndexes,
+  ...exportReadIndexes,
   ...reviewIndexes,
   ...reviewIndexes,
   ...reviewIndexes,

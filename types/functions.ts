@@ -4,6 +4,7 @@ import { invitesContract, orgContract, orgSheetContract } from './admin';
 import { campaignsContract, entriesContract } from './engine';
 import { casesContract } from './cases';
 import { subscriptionsContract } from './subscriptions';
+import { exportsContract } from './exports';
 import { notificationsContract } from './notifications';
 import { defenceContract } from './defence';
 import { reviewsContract } from './reviews';
@@ -18,6 +19,7 @@ export const contracts = {
   campaigns: campaignsContract,
   entries: entriesContract,
   cases: casesContract,
+  exports: exportsContract,
   subscriptions: subscriptionsContract,
   notifications: notificationsContract,
   defence: defenceContract,

@@ -18,6 +18,7 @@ export * from './entry';
 export * from './engine';
 export * from './cases';
 export * from './subscriptions';
+export * from './exports';
 export * from './notifications';
 export * from './defence';
 export * from './reviews';
