@@ -31,6 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@contract': path.resolve(__dirname, '..', 'types'),
     },
     copy: { patterns: [], options: {} },
+    // 每个 .scss 都能用 fs()：字号写 rem，随微信的字体设置放大（client/src/styles/_type.scss）
+    sass: { data: `@use "${path.resolve(__dirname, '..', 'client/src/styles/type').replace(/\\/g, '/')}" as *;\n` },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
@@ -49,6 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: {
+        // 版面用 vw（与小程序的 rpx 一样只随屏宽缩放），rem 留给字号：以浏览器根字号为准，模拟微信的字体设置
+        pxtransform: { enable: true, config: { targetUnit: 'vw' } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

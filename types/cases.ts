@@ -43,11 +43,23 @@ export const casesContract = defineContract('cases', {
       kind: campaignKindSchema.optional(),
       unitId: docIdSchema.optional(),
       levelKey: z.string().max(32).optional(),
+      /** 某一次评选（如“2021 年度基层党建工作创新奖”） */
+      campaignId: docIdSchema.optional(),
       cursor: z.string().max(300).optional(),
       pageSize: z.number().int().min(1).max(30).default(10),
     }),
-    z.object({ items: z.array(caseSummarySchema), nextCursor: z.string().nullable() }),
+    z.object({ items: z.array(caseSummarySchema), nextCursor: z.string().nullable(), linksExpireAt: instantSchema }),
   ),
-  /** 案例全文：照片与视频带临时链接 */
-  get: action(z.object({ id: docIdSchema }), caseSchema),
+  /** 案例全文：照片与视频带临时链接（linksExpireAt 前有效，页面开着过了这个时刻要重新取） */
+  get: action(z.object({ id: docIdSchema }), caseSchema.extend({ linksExpireAt: instantSchema })),
+  /** 可按“评选”筛选的评选：储备库里有已公布案例的，年份新的在前（至多 100 个） */
+  campaigns: action(
+    z.object({}),
+    z.object({ campaigns: z.array(z.object({ _id: docIdSchema, title: z.string(), year: z.number().int(), kind: campaignKindSchema })) }),
+  ),
+  /** 重新取列表封面的临时链接（页面开着超过有效期，或图片加载失败时） */
+  covers: action(
+    z.object({ ids: z.array(docIdSchema).min(1).max(100) }),
+    z.object({ covers: z.record(docIdSchema, z.string().nullable()), linksExpireAt: instantSchema }),
+  ),
 });

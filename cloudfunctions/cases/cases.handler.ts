@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Case, CaseSummary, casesContract } from '../../types';
+import { toCstIso, type Case, type CaseSummary, type casesContract } from '../../types';
 import { AppError } from '../_lib/app-error';
 import { decodeCursor, encodeCursor } from '../_lib/cursor';
 import type { HandlerArgs } from '../_lib/define';
@@ -7,6 +7,16 @@ import { CASES } from '../_lib/engine/cases';
 
 type In<K extends keyof (typeof casesContract)['actions']> = z.output<(typeof casesContract)['actions'][K]['input']>;
 type Row = Case & { publishedAtMs: number };
+
+/** 照片、视频、封面的临时链接有效期（秒）；回复里附上到期时刻，页面开着超过它就重新取 */
+export const CASE_LINK_SECONDS = 3600;
+const linksExpireAt = (now: Date) => toCstIso(new Date(now.getTime() + CASE_LINK_SECONDS * 1000));
+
+async function coverUrls(ctx: HandlerArgs<unknown>['ctx'], fileIDs: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(fileIDs)];
+  const urls = ids.length ? await ctx.files.tempUrls(ids, CASE_LINK_SECONDS) : [];
+  return new Map(urls.filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL]));
+}
 
 /** 案例列表：只读已公布的；每页一次查询 + 一次取封面临时链接 */
 export async function listCases({ ctx, input }: HandlerArgs<In<'list'>>) {
@@ -16,6 +26,7 @@ export async function listCases({ ctx, input }: HandlerArgs<In<'list'>>) {
   if (input.kind) where.kind = input.kind;
   if (input.unitId) where.unitId = input.unitId;
   if (input.levelKey) where.levelKey = input.levelKey;
+  if (input.campaignId) where.campaignId = input.campaignId;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   if (input.cursor && !cursor) throw new AppError('BAD_INPUT', '分页游标无效，请刷新列表');
   const query = cursor ? _.and([where, _.or([{ publishedAtMs: _.lt(cursor.at) }, { publishedAtMs: cursor.at, _id: _.lt(cursor.id) }])]) : where;
@@ -24,27 +35,65 @@ export async function listCases({ ctx, input }: HandlerArgs<In<'list'>>) {
     .get();
   const rows = res.data as unknown as Row[];
   const page = rows.slice(0, input.pageSize);
-  const covers = page.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f);
-  const urls = new Map((covers.length ? await ctx.files.tempUrls(covers, 3600) : []).filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL]));
+  const urls = await coverUrls(ctx, page.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
   const items: CaseSummary[] = page.map((r) => ({
     _id: r._id, campaignId: r.campaignId, campaignTitle: r.campaignTitle, kind: r.kind, year: r.year, unitId: r.unitId, unitName: r.unitName,
     entrantName: r.entrantName, levelKey: r.levelKey, levelLabel: r.levelLabel, title: r.title, summary: r.summary, publishedAt: r.publishedAt,
     coverUrl: r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null, photoCount: r.photos.length,
   }));
   const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > input.pageSize && last ? encodeCursor({ at: last.publishedAtMs, id: last._id }) : null };
+  return {
+    items,
+    nextCursor: rows.length > input.pageSize && last ? encodeCursor({ at: last.publishedAtMs, id: last._id }) : null,
+    linksExpireAt: linksExpireAt(ctx.clock.now()),
+  };
 }
 
-/** 案例全文：照片、视频附 1 小时有效的临时链接 */
+/** 案例全文：照片、视频附 1 小时有效的临时链接（到期时刻一并返回） */
 export async function getCase({ ctx, input }: HandlerArgs<In<'get'>>) {
   const res = await ctx.db.collection(CASES).where({ _id: input.id, status: 'published' }).limit(1).get();
   const c = res.data[0] as unknown as Row | undefined;
   if (!c) throw new AppError('NOT_FOUND', '案例不存在或已撤下');
   const ids = [...c.photos.map((p) => p.fileID), ...(c.video ? [c.video.fileID] : [])];
-  const urls = new Map((ids.length ? await ctx.files.tempUrls(ids, 3600) : []).filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL]));
+  const urls = await coverUrls(ctx, ids);
   return {
     ...c,
+    linksExpireAt: linksExpireAt(ctx.clock.now()),
     photos: c.photos.map((p) => ({ ...p, url: urls.get(p.fileID) ?? '' })),
     video: c.video ? { ...c.video, url: urls.get(c.video.fileID) ?? '' } : null,
   };
+}
+
+/**
+ * 可按“评选”筛选的评选：储备库里有已公布案例的每一次评选，年份新的在前。
+ * 按 campaignId 逐个跳读（每次 limit 1、campaignId 大于上一个），查询次数 = 评选个数（每年几次，至多 100），
+ * 用 status_campaign_published 索引；不读全部案例，也不列没有案例的评选。
+ */
+export async function listCaseCampaigns({ ctx }: HandlerArgs<In<'campaigns'>>) {
+  const _ = ctx.db.command;
+  const found: Pick<Row, 'campaignId' | 'campaignTitle' | 'year' | 'kind'>[] = [];
+  let after: string | null = null;
+  while (found.length < 100) {
+    const where: Record<string, unknown> = after === null ? { status: 'published' } : { status: 'published', campaignId: _.gt(after) };
+    const res = await ctx.db.collection(CASES).where(where).orderBy('campaignId', 'asc').limit(1)
+      .field({ campaignId: true, campaignTitle: true, year: true, kind: true })
+      .get();
+    const row = res.data[0] as unknown as (typeof found)[number] | undefined;
+    if (!row) break;
+    found.push(row);
+    after = row.campaignId;
+  }
+  found.sort((a, b) => b.year - a.year || a.campaignTitle.localeCompare(b.campaignTitle, 'zh-CN'));
+  return { campaigns: found.map((c) => ({ _id: c.campaignId, title: c.campaignTitle, year: c.year, kind: c.kind })) };
+}
+
+/** 重新取列表封面的临时链接：只给已公布的案例；撤下或没有照片的为 null */
+export async function caseCovers({ ctx, input }: HandlerArgs<In<'covers'>>) {
+  const _ = ctx.db.command;
+  const ids = [...new Set(input.ids)];
+  const res = await ctx.db.collection(CASES).where({ _id: _.in(ids), status: 'published' }).limit(100).field({ photos: true }).get();
+  const rows = res.data as unknown as Pick<Row, '_id' | 'photos'>[];
+  const urls = await coverUrls(ctx, rows.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
+  const found = new Map(rows.map((r) => [r._id, r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null]));
+  return { covers: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? null])), linksExpireAt: linksExpireAt(ctx.clock.now()) };
 }

@@ -100,6 +100,8 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
   cases: {
     list: { input: () => ({}) },
     get: { input: () => ({ id: 'case-e-own-award-published' }) },
+    campaigns: { input: () => ({}) },
+    covers: { input: () => ({ ids: ['case-e-own-award-published'] }) },
   },
   // 函评（C1.5）：评委的“本方”是指派给评委戊（a-judge）的外单位材料，“外方”是指派给评委己的（见 engine-fixture 的 REVIEW_FIXTURE）
   reviews: {

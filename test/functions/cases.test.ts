@@ -44,3 +44,57 @@ describe('cases: the gallery of published winning cases (A7)', () => {
     expect(await cloud.call('cases', { action: 'get', id: 'case-e-far-award-published' }, 'o-member')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });
+
+describe('cases: filter by one campaign, and links that outlive an open page', () => {
+  /** 另一届评选的一个案例（2021 年），与 c-test 的并存 */
+  async function addOlderCampaignCase() {
+    const db = cloud.database.db;
+    const base = (await db.collection('cases').doc('case-e-own-award-published').get()).data as Record<string, unknown>;
+    const { _id: _omit, ...rest } = base;
+    await db.collection('cases').doc('case-2021').set({
+      data: { ...rest, entryId: 'e-2021', campaignId: 'c-2021', campaignTitle: '2021 年度基层党建工作创新奖', year: 2021, publishedAtMs: Date.parse('2021-07-01T10:00:00+08:00'), publishedAt: '2021-07-01T10:00:00+08:00' },
+    });
+  }
+
+  it('lists only the cases of the chosen campaign (issue 5 案例: filter by campaign)', async () => {
+    cloud = await engineFixture();
+    await addOlderCampaignCase();
+    const all = await cloud.call('cases', { action: 'list' }, 'o-member');
+    expect((all as { data: { items: CaseSummary[] } }).data.items.map((i) => i._id)).toContain('case-2021');
+    const one = await cloud.call('cases', { action: 'list', campaignId: 'c-2021' }, 'o-member');
+    expect((one as { data: { items: CaseSummary[] } }).data.items.map((i) => i._id)).toEqual(['case-2021']);
+    const other = await cloud.call('cases', { action: 'list', campaignId: 'c-test', year: 2021 }, 'o-member');
+    expect(other).toMatchObject({ ok: true, data: { items: [] } });
+  });
+
+  it('offers exactly the campaigns that have published cases, newest year first; hidden cases do not count', async () => {
+    cloud = await engineFixture();
+    await addOlderCampaignCase();
+    // c-draft 有一条撤下的案例：不列
+    const { _id: _omit, ...older } = (await cloud.database.db.collection('cases').doc('case-2021').get()).data as Record<string, unknown>;
+    await cloud.database.db.collection('cases').doc('case-hidden').set({ data: { ...older, campaignId: 'c-draft', status: 'hidden' } });
+    const reply = await cloud.call('cases', { action: 'campaigns' }, 'o-unbound');
+    expect(reply).toMatchObject({ ok: true });
+    expect((reply as { data: { campaigns: unknown[] } }).data.campaigns).toEqual([
+      { _id: 'c-test', title: '2026 年度测试评选', year: 2026, kind: 'A' },
+      { _id: 'c-2021', title: '2021 年度基层党建工作创新奖', year: 2021, kind: 'A' },
+    ]);
+  });
+
+  it('tells when its temporary links expire and hands out fresh cover links on request', async () => {
+    cloud = await engineFixture();
+    const { fileID } = await cloud.files.upload('cases/cover.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+    await cloud.database.db.collection('cases').doc('case-e-own-award-published').update({ data: { photos: [{ fileID, caption: '封面', url: '' }] } });
+    const list = (await cloud.call('cases', { action: 'list' }, 'o-member')) as { data: { linksExpireAt: string } };
+    // engineFixture 的时钟停在 T0：链接 1 小时后到期
+    expect(Date.parse(list.data.linksExpireAt)).toBe(Date.parse('2026-11-21T02:00:00Z'));
+    const got = (await cloud.call('cases', { action: 'get', id: 'case-e-own-award-published' }, 'o-member')) as { data: { linksExpireAt: string } };
+    expect(Date.parse(got.data.linksExpireAt)).toBe(Date.parse('2026-11-21T02:00:00Z'));
+    await cloud.database.db.collection('cases').doc('case-e-far-award-published').update({ data: { status: 'hidden' } });
+    const covers = await cloud.call('cases', { action: 'covers', ids: ['case-e-own-award-published', 'case-e-far-award-published', 'case-nope'] }, 'o-member');
+    expect(covers).toMatchObject({
+      ok: true,
+      data: { covers: { 'case-e-own-award-published': expect.stringContaining('/files/'), 'case-e-far-award-published': null, 'case-nope': null } },
+    });
+  });
+});

@@ -73,7 +73,8 @@ export const Input = textInput('input');
 export const Textarea = textInput('textarea');
 
 export function Image(props: Props) {
-  return React.createElement('img', { ...domProps(props), src: props.src as string, alt: '' });
+  // onError：临时链接过期时页面据此换新链接（测试用 fireEvent.error 触发）
+  return React.createElement('img', { ...domProps(props), src: props.src as string, alt: '', onError: props.onError as React.ReactEventHandler | undefined });
 }
 
 /**
@@ -132,4 +133,9 @@ export function Switch(props: Props) {
 /** 视频：渲染成 video 元素（只带 src） */
 export function Video(props: Props) {
   return React.createElement('video', { ...domProps(props), src: props.src as string, controls: Boolean(props.controls) });
+}
+
+/** 页面属性节点（小程序 page-meta）：把根字号写成 data-root-font-size，测试可查 */
+export function PageMeta(props: Props) {
+  return React.createElement('div', { 'data-page-meta': true, 'data-root-font-size': props.rootFontSize as string });
 }

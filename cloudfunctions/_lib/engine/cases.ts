@@ -7,6 +7,8 @@ export const casesIndexes: IndexDeclaration[] = [
   { collection: CASES, name: 'status_published', keys: { status: 1, publishedAtMs: -1, _id: -1 } },
   { collection: CASES, name: 'status_year_published', keys: { status: 1, year: 1, publishedAtMs: -1, _id: -1 } },
   { collection: CASES, name: 'status_unit_published', keys: { status: 1, unitId: 1, publishedAtMs: -1, _id: -1 } },
+  // 案例页按某一次评选筛选（cases.list 的 campaignId）
+  { collection: CASES, name: 'status_campaign_published', keys: { status: 1, campaignId: 1, publishedAtMs: -1, _id: -1 } },
 ];
 
 /**

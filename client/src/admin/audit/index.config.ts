@@ -1,4 +1,6 @@
 export default definePageConfig({
+  // 根字号跟随微信字体设置（components/SystemFont）
+  enablePageMeta: true,
   navigationBarTitleText: '审计日志',
   enablePullDownRefresh: true,
   onReachBottomDistance: 100,

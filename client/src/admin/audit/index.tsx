@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import ListFooter from '../shared/ListFooter';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -20,7 +21,7 @@ interface AuditState {
 }
 
 /** 审计日志：组织与人员的每次变更，最新在前；组织部看全校，带 unitId 时只看该单位 */
-export default function AuditPage() {
+function AuditPage() {
   const { params } = useRouter();
   const unitId = params.unitId || undefined;
   const [state, setState] = useState<AuditState>({ status: 'loading', items: [], nextCursor: null, loadingMore: false });
@@ -86,3 +87,5 @@ export default function AuditPage() {
     </View>
   );
 }
+
+export default withSystemFont(AuditPage);

@@ -6,6 +6,7 @@ import ChipGroup from '@/components/ChipGroup';
 import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { MODEL_LEVEL_LABELS, newDocId } from '../shared/format';
 import { toast } from '../shared/ui';
 import '../shared/admin.scss';
@@ -61,7 +62,7 @@ function validate(f: Form): Partial<Record<'name' | 'memberCount' | 'batch' | 'c
 }
 
 /** 新增或编辑支部：名称、类型、党员人数、所属党总支、样板支部（级别、批次、创建周期）；编辑带 expectedVersion */
-export default function BranchEditPage() {
+function BranchEditPage() {
   const { params } = useRouter();
   const unitId = params.unitId ?? '';
   const id = params.id ?? '';
@@ -230,3 +231,5 @@ export default function BranchEditPage() {
     </View>
   );
 }
+
+export default withSystemFont(BranchEditPage);

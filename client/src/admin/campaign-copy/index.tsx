@@ -6,6 +6,7 @@ import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { defaultCopyYear } from '@/services/campaigns';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import SaveError from '../shared/SaveError';
 import { toast } from '../shared/ui';
 import { useVersionedSave } from '../shared/useVersionedSave';
@@ -32,7 +33,7 @@ const sameSource = (a: Source | null, b: Source) =>
   !!a && ('template' in a && 'template' in b ? a.template === b.template : 'campaignId' in a && 'campaignId' in b && a.campaignId === b.campaignId);
 
 /** 新建评选：从五份通知的内置模板或往年的评选复制到新一年（阶段日期整体平移年份），生成草稿后进入编辑 */
-export default function CampaignCopyPage() {
+function CampaignCopyPage() {
   const [sources, setSources] = useState<Sources>({ status: 'loading', templates: [], campaigns: [] });
   const [source, setSource] = useState<Source | null>(null);
   const [year, setYear] = useState(String(defaultCopyYear()));
@@ -148,3 +149,5 @@ export default function CampaignCopyPage() {
     </View>
   );
 }
+
+export default withSystemFont(CampaignCopyPage);

@@ -6,6 +6,7 @@ import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { CAMPAIGN_STATUS_TONES } from '@/services/campaigns';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import SaveError from '../shared/SaveError';
 import { confirmAction, toast } from '../shared/ui';
 import { useVersionedSave } from '../shared/useVersionedSave';
@@ -35,7 +36,7 @@ function bodyOf(c: Campaign): CampaignBody {
  * 编辑评选（组织部）：名称、年度、文号；各阶段起止（北京时间）；各申报类别的名额与字数、照片、视频限额。
  * 保存前按契约校验；保存带 expectedVersion，他人先改了则提示并载入最新。草稿可发布，已发布的可结束。
  */
-export default function CampaignEditPage() {
+function CampaignEditPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [campaign, setCampaign] = useState<Campaign | null>(null);
@@ -186,3 +187,5 @@ export default function CampaignEditPage() {
     </View>
   );
 }
+
+export default withSystemFont(CampaignEditPage);

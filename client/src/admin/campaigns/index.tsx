@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import ListFooter from '../shared/ListFooter';
 import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -20,7 +21,7 @@ interface ListState {
 }
 
 /** 评选管理（组织部）：全部评选（草稿、已发布、已结束），新建评选从模板或往年复制 */
-export default function CampaignsPage() {
+function CampaignsPage() {
   const [state, setState] = useState<ListState>({ status: 'loading', items: [], nextCursor: null, loadingMore: false });
   const seq = useRef(0);
 
@@ -104,3 +105,5 @@ export default function CampaignsPage() {
     </View>
   );
 }
+
+export default withSystemFont(CampaignsPage);

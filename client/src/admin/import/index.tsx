@@ -5,6 +5,7 @@ import type { Contracts, FieldIssue, OutputOf } from '@contract/index';
 import StateView from '@/components/StateView';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import { chooseXlsx, importCloudPath, uploadFile } from '@/services/upload';
+import { withSystemFont } from '@/components/SystemFont';
 import { isDeptAdmin, useMe } from '../shared/session';
 import { toast } from '../shared/ui';
 import '../shared/admin.scss';
@@ -57,7 +58,7 @@ async function deliver(file: GeneratedFile): Promise<void> {
 }
 
 /** 批量导入/导出（组织部）：下载模板、导出全校、上传工作簿导入 */
-export default function ImportPage() {
+function ImportPage() {
   const me = useMe();
   const [busy, setBusy] = useState<'template' | 'export' | null>(null);
   const [lastFile, setLastFile] = useState<GeneratedFile | null>(null);
@@ -226,3 +227,5 @@ export default function ImportPage() {
     </View>
   );
 }
+
+export default withSystemFont(ImportPage);

@@ -5,6 +5,7 @@ import type { Branch, PersonView } from '@contract/index';
 import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { fetchPerson, personUrl, rememberPerson } from '../shared/people';
 import { confirmAction, toast } from '../shared/ui';
 import '../shared/admin.scss';
@@ -34,7 +35,7 @@ function validate(f: Form): Partial<Record<keyof Form, string>> {
 }
 
 /** 新增或编辑人员（姓名、工号/学号、手机号、支部）；编辑带 expectedVersion */
-export default function PersonEditPage() {
+function PersonEditPage() {
   const { params } = useRouter();
   const unitId = params.unitId ?? '';
   const id = params.id ?? '';
@@ -169,3 +170,5 @@ export default function PersonEditPage() {
     </View>
   );
 }
+
+export default withSystemFont(PersonEditPage);

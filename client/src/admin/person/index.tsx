@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { formatCst, type Branch, type Invite, type PersonView, type RoleGrant } from '@contract/index';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { formatInviteCode, grantLabel } from '../shared/format';
 import { fetchPerson, recallPerson } from '../shared/people';
 import { isDeptAdmin, useMe } from '../shared/session';
@@ -14,7 +15,7 @@ import './index.scss';
 const INVITE_STATUS_LABELS: Record<Invite['status'], string> = { active: '有效', used: '已使用', revoked: '已作废', expired: '已过期' };
 
 /** 人员详情：资料（手机号打码）、角色授予与撤销、绑定邀请码（生成、复制、转发、作废）与解绑 */
-export default function PersonPage() {
+function PersonPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const unitId = params.unitId ?? '';
@@ -242,3 +243,5 @@ export default function PersonPage() {
     </View>
   );
 }
+
+export default withSystemFont(PersonPage);

@@ -6,6 +6,7 @@ import ChipGroup from '@/components/ChipGroup';
 import StateView from '@/components/StateView';
 import TextField from '@/components/TextField';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { newDocId } from '../shared/format';
 import { toast } from '../shared/ui';
 import '../shared/admin.scss';
@@ -16,7 +17,7 @@ type Kind = Unit['kind'];
 const NAME_MAX = 50;
 
 /** 新增或编辑（更名、改类型）一个二级党组织；编辑带 expectedVersion，别人先改了就提示并载入最新 */
-export default function UnitEditPage() {
+function UnitEditPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>(id ? 'loading' : 'ready');
@@ -79,3 +80,5 @@ export default function UnitEditPage() {
     </View>
   );
 }
+
+export default withSystemFont(UnitEditPage);

@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import ListFooter from '../shared/ListFooter';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
@@ -50,7 +51,7 @@ function groupBranches(tree: Tree): { key: string; title: string | null; branche
 }
 
 /** 一个二级党组织的支部（按党总支分组）与人员（搜索、分页）；分党委管理员的主要工作页 */
-export default function UnitPage() {
+function UnitPage() {
   const { params } = useRouter();
   const unitId = params.id ?? '';
   const [tab, setTab] = useState<Tab>(params.tab === 'people' ? 'people' : 'branches');
@@ -288,3 +289,5 @@ export default function UnitPage() {
     </View>
   );
 }
+
+export default withSystemFont(UnitPage);

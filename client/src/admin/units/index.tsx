@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type Unit } from '@contract/index';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { isDeptAdmin, useMe } from '../shared/session';
 import { confirmAction, stopThen, toast } from '../shared/ui';
 import '../shared/admin.scss';
@@ -18,7 +19,7 @@ interface UnitsState {
 }
 
 /** 单位管理（组织部）：全部二级党组织，可含已撤销；新增、更名、撤销单位 */
-export default function UnitsPage() {
+function UnitsPage() {
   const me = useMe();
   const canEdit = isDeptAdmin(me);
   const [includeRetired, setIncludeRetired] = useState(false);
@@ -128,3 +129,5 @@ export default function UnitsPage() {
     </View>
   );
 }
+
+export default withSystemFont(UnitsPage);

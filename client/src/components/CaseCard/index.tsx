@@ -7,15 +7,17 @@ export interface CaseCardProps {
   item: CaseSummary;
   /** 点击卡片，参数为案例 _id */
   onOpen: (id: string) => void;
+  /** 封面加载失败（临时链接过期等），参数为案例 _id */
+  onCoverError?: (id: string) => void;
 }
 
 /** 案例库里的一张卡片：封面照片（有照片时）、等级、年度与评选类型、标题、单位与申报主体、两行简介 */
-export default function CaseCard({ item, onOpen }: CaseCardProps) {
+export default function CaseCard({ item, onOpen, onCoverError }: CaseCardProps) {
   return (
     <View className='case-card' data-testid='case-card' data-id={item._id} onClick={() => onOpen(item._id)}>
       {item.coverUrl ? (
         <View className='case-card__cover'>
-          <Image className='case-card__image' src={item.coverUrl} mode='aspectFill' lazyLoad data-testid='case-cover' />
+          <Image className='case-card__image' src={item.coverUrl} mode='aspectFill' lazyLoad data-testid='case-cover' onError={() => onCoverError?.(item._id)} />
           {item.photoCount > 1 ? <Text className='case-card__count'>{item.photoCount} 张照片</Text> : null}
         </View>
       ) : null}

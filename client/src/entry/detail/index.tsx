@@ -18,6 +18,7 @@ import {
   type TransitionAction,
 } from '@contract/index';
 // 用到 ChipGroup 的组件先于 StateView 引入：与其他页面的样式顺序一致（小程序构建的 common.wxss 不会报顺序冲突）
+import { withSystemFont } from '@/components/SystemFont';
 import ContentEditor from './ContentEditor';
 import PromptSheet from './PromptSheet';
 import RuleList from '@/components/RuleList';
@@ -74,7 +75,7 @@ function blockingText(blocking: RuleResult[]): string {
  * 视频、支撑材料、盖章扫描件），本机副本 + 自动保存 + 他人修改时的选择；预览；提交前列出未满足项；状态时间线。
  * 不能编辑时（已提交、审核中…）以评审看到的样子只读显示。
  */
-export default function EntryDetailPage() {
+function EntryDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [data, setData] = useState<Loaded | null>(null);
@@ -554,3 +555,5 @@ export default function EntryDetailPage() {
     </View>
   );
 }
+
+export default withSystemFont(EntryDetailPage);

@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ENTRY_STATUS_LABELS, formatCst, type Entry, type EntryForm } from '@contract/index';
 import StateView from '@/components/StateView';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import EntryView from '../shared/EntryView';
 import '../../admin/shared/admin.scss';
 import './index.scss';
@@ -19,7 +20,7 @@ interface PreviewState {
  * 预览：以评审看到的样子只读显示云端保存的材料（名称、申报主体、各段、照片与说明、视频、文件清单）。
  * 从编辑页进入前已先保存，所以这里就是提交后评审将读到的内容。
  */
-export default function EntryPreviewPage() {
+function EntryPreviewPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [state, setState] = useState<PreviewState | null>(null);
@@ -66,3 +67,5 @@ export default function EntryPreviewPage() {
     </View>
   );
 }
+
+export default withSystemFont(EntryPreviewPage);

@@ -5,6 +5,7 @@ import { ENTRANT_LEVEL_LABELS, findStage, formatCst, type Campaign, type Eligibi
 import RuleList from '@/components/RuleList';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { toast } from '../../admin/shared/ui';
 import '../../admin/shared/admin.scss';
 import './index.scss';
@@ -47,7 +48,7 @@ function QuotaBox({ quota }: { quota: QuotaStatus }) {
  * 开始申报：调用者可以代表哪些主体（本支部、本单位）申报哪些类别；每一项先给出资格检查
  * （规则编号 + 说明）与名额状态，满足才可开始填写；已有申报的直接进入。
  */
-export default function EntryStartPage() {
+function EntryStartPage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
   const [state, setState] = useState<StartState>({ status: 'loading', options: [] });
@@ -161,3 +162,5 @@ export default function EntryStartPage() {
     </View>
   );
 }
+
+export default withSystemFont(EntryStartPage);

@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { INVITE_CODE_ALPHABET } from '@contract/index';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import './index.scss';
 
 const INVITE_CODE_LENGTH = 8;
@@ -18,7 +19,7 @@ function invalidCharsOf(code: string): string[] {
 }
 
 /** 绑定身份：凭管理员发的 8 位邀请码把当前微信绑定到人员；可由转发的链接 ?code= 直接带入 */
-export default function BindPage() {
+function BindPage() {
   const { params } = useRouter();
   const [code, setCode] = useState(() => normaliseInviteCode(params.code ?? ''));
   const [submitting, setSubmitting] = useState(false);
@@ -105,3 +106,5 @@ export default function BindPage() {
     </View>
   );
 }
+
+export default withSystemFont(BindPage);

@@ -33,7 +33,7 @@ jest.mock('@tarojs/components', () => {
   return { __esModule: true, ...actual, Video: (p: { src: string; className?: string }) => react.createElement('video', { src: p.src, className: p.className, 'data-testid': 'video-player' }) };
 });
 
-function sample(patch: Partial<Case> = {}): Case {
+function sample(patch: Partial<Case & { linksExpireAt: string }> = {}): Case & { linksExpireAt: string } {
   return {
     _id: 'case-e-2021-a-cs-staff1',
     entryId: 'e-2021-a-cs-staff1',
@@ -60,6 +60,7 @@ function sample(patch: Partial<Case> = {}): Case {
     video: { fileID: 'cloud://env-1.bucket/cases/v.mp4', seconds: 305, url: 'https://tmp/v.mp4' },
     publishedAt: '2022-01-10T09:00:00+08:00',
     status: 'published',
+    linksExpireAt: new Date(Date.now() + 3600_000).toISOString(),
     ...patch,
   };
 }

@@ -5,6 +5,8 @@ import { CAMPAIGN_KIND_LABELS, formatCst, type Case } from '@contract/index';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
 import { isHeading } from '@/pages/notice/paragraphs';
+import { useTempLinkRefresh } from '@/services/temp-links';
+import { withSystemFont } from '@/components/SystemFont';
 import './index.scss';
 
 /** 一节正文：按换行分段；“一、实施情况”这样的小标题加粗 */
@@ -25,10 +27,10 @@ function duration(seconds: number): string {
  * 案例全文（成果储备库 A7）：标题、评选、申报主体、等级，各节正文带小标题，照片带说明（点开大图），成果视频；
  * 可转发给聊天、分享到朋友圈（页面配置 enableShareTimeline）。
  */
-export default function CasePage() {
+function CasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [item, setItem] = useState<Case | null>(null);
+  const [item, setItem] = useState<(Case & { linksExpireAt?: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -45,6 +47,12 @@ export default function CasePage() {
   useEffect(() => {
     load();
   }, [load]);
+
+  // 照片、视频的临时链接 1 小时有效：页面开着过了有效期、或加载失败时，悄悄重新读取换新链接（正文不闪）
+  const { onLinkError } = useTempLinkRefresh(item?.linksExpireAt, async () => {
+    const c = await callFunction('cases', 'get', { id });
+    setItem(c);
+  });
 
   const cover = item?.photos.find((p) => p.url)?.url;
   useShareAppMessage(() => ({
@@ -105,7 +113,7 @@ export default function CasePage() {
           {item.photos.map((p, i) => (
             <View key={p.fileID} className='case-page__photo' data-testid='case-photo' onClick={() => preview(p.url)}>
               {p.url ? (
-                <Image className='case-page__image' src={p.url} mode='widthFix' lazyLoad />
+                <Image className='case-page__image' src={p.url} mode='widthFix' lazyLoad onError={onLinkError} data-testid='case-image' />
               ) : (
                 <View className='case-page__image-missing'>
                   <Text>图片暂时无法显示</Text>
@@ -123,7 +131,7 @@ export default function CasePage() {
         <View className='case-page__section' data-testid='case-video'>
           <Text className='case-page__heading'>成果展示视频（{duration(item.video.seconds)}）</Text>
           {item.video.url ? (
-            <Video className='case-page__video' src={item.video.url} controls showFullscreenBtn objectFit='contain' />
+            <Video className='case-page__video' src={item.video.url} controls showFullscreenBtn objectFit='contain' onError={onLinkError} />
           ) : (
             <View className='case-page__image-missing'>
               <Text>视频暂时无法播放，请稍后再试</Text>
@@ -143,3 +151,5 @@ export default function CasePage() {
     </View>
   );
 }
+
+export default withSystemFont(CasePage);

@@ -6,10 +6,12 @@ export interface CaseFilters {
   kind?: CampaignKind;
   unitId?: string;
   levelKey?: string;
+  /** 某一次评选 */
+  campaignId?: string;
 }
 
 export function hasFilters(f: CaseFilters): boolean {
-  return f.year !== undefined || f.kind !== undefined || f.unitId !== undefined || f.levelKey !== undefined;
+  return f.year !== undefined || f.kind !== undefined || f.unitId !== undefined || f.levelKey !== undefined || f.campaignId !== undefined;
 }
 
 /** 筛选项：value 为 undefined 的一项是“全部” */
@@ -62,4 +64,18 @@ export function levelOptions(book: LevelBook, kind: CampaignKind | undefined): F
     }
   }
   return [{ value: undefined, label: '全部等级' }, ...options.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'))];
+}
+
+/** 储备库里有案例的一次评选（cases.campaigns） */
+export interface CaseCampaign {
+  _id: string;
+  title: string;
+  year: number;
+  kind: CampaignKind;
+}
+
+/** 评选筛选项：选了年份、类型时只列相符的评选（新的在前，顺序由服务端给出） */
+export function campaignOptions(campaigns: CaseCampaign[], year: number | undefined, kind: CampaignKind | undefined): FilterOption<string>[] {
+  const fit = campaigns.filter((c) => (year === undefined || c.year === year) && (kind === undefined || c.kind === kind));
+  return [{ value: undefined, label: '全部评选' }, ...fit.map((c) => ({ value: c._id, label: c.title }))];
 }

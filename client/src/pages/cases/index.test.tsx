@@ -26,7 +26,15 @@ function item(i: number, patch: Partial<CaseSummary> = {}): CaseSummary {
 }
 
 type ListEvent = { action: string; year?: number; kind?: string; unitId?: string; levelKey?: string; cursor?: string; pageSize: number };
-const page = (items: CaseSummary[], nextCursor: string | null = null) => ({ ok: true, data: { items, nextCursor } });
+/** 临时链接一小时后到期（与服务端一致） */
+const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
+const page = (items: CaseSummary[], nextCursor: string | null = null, linksExpireAt = inAnHour()) => ({ ok: true, data: { items, nextCursor, linksExpireAt } });
+/** 储备库里有案例的评选（cases.campaigns） */
+const CAMPAIGNS = [
+  { _id: 'c-2021-a', title: '2021 年度基层党建工作创新奖评选', year: 2021, kind: 'A' },
+  { _id: 'c-2021-c', title: '2021 年特色支部创建成果验收', year: 2021, kind: 'C' },
+  { _id: 'c-2014-e', title: '2014 年基层党组织创新活动', year: 2014, kind: 'E' },
+];
 const UNITS = {
   ok: true,
   data: {
@@ -38,12 +46,23 @@ const UNITS = {
 };
 const UNBOUND = { ok: false, code: 'UNAUTHENTICATED', message: '请先绑定身份后再操作' };
 
-/** 假服务端：cases.list 由 list 决定；org.listUnits 已绑定时答两个单位，否则未绑定 */
-function serve(list: (e: ListEvent) => unknown, opts: { bound?: boolean } = {}) {
+/**
+ * 假服务端：cases.list 由 list 决定（记入返回的数组）；org.listUnits 已绑定时答两个单位，否则未绑定；
+ * cases.campaigns 答 CAMPAIGNS；cases.covers 由 opts.covers 决定（记入 coverEvents）
+ */
+const coverEvents: { ids: string[] }[] = [];
+function serve(list: (e: ListEvent) => unknown, opts: { bound?: boolean; covers?: (ids: string[]) => unknown } = {}) {
   const events: ListEvent[] = [];
+  coverEvents.length = 0;
   setTransport(async (name, e) => {
     if (name === 'org') return opts.bound === false ? UNBOUND : UNITS;
     expect(name).toBe('cases');
+    const ev = e as { action: string; ids?: string[] };
+    if (ev.action === 'campaigns') return { ok: true, data: { campaigns: CAMPAIGNS } };
+    if (ev.action === 'covers') {
+      coverEvents.push({ ids: ev.ids ?? [] });
+      return opts.covers ? opts.covers(ev.ids ?? []) : { ok: false, code: 'INTERNAL', message: '没有准备' };
+    }
     events.push(e as ListEvent);
     return list(e as ListEvent);
   });

@@ -5,7 +5,20 @@ import type { CaseSummary } from '@contract/index';
 import CaseCard from '@/components/CaseCard';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
-import { hasFilters, kindOptions, levelOptions, noteLevels, yearOptions, type CaseFilters, type FilterOption, type LevelBook } from './filters';
+import { withSystemFont } from '@/components/SystemFont';
+import { useTempLinkRefresh } from '@/services/temp-links';
+import {
+  campaignOptions,
+  hasFilters,
+  kindOptions,
+  levelOptions,
+  noteLevels,
+  yearOptions,
+  type CaseCampaign,
+  type CaseFilters,
+  type FilterOption,
+  type LevelBook,
+} from './filters';
 import './index.scss';
 
 const PAGE_SIZE = 10;
@@ -18,6 +31,8 @@ interface ListState {
   error?: string;
   /** 当前结果对应的筛选（翻页沿用它） */
   loaded: CaseFilters;
+  /** 封面临时链接的到期时刻（最早读到的那一页的） */
+  linksExpireAt?: string;
 }
 
 interface FilterPickerProps<V> {
@@ -50,14 +65,15 @@ function FilterPicker<V>({ testId, name, options, value, onChange }: FilterPicke
 }
 
 /**
- * 案例：成果储备库（A7）里已公布的获奖案例，最新公布的在前；按年份、评选类型、单位、等级筛选；
+ * 案例：成果储备库（A7）里已公布的获奖案例，最新公布的在前；按年份、评选类型、某次评选、单位、等级筛选；
  * 游标分页（触底加载更多）、下拉刷新。单位列表要求已绑定：未绑定的访客不显示单位筛选。
  */
-export default function CasesPage() {
+function CasesPage() {
   const [filters, setFilters] = useState<CaseFilters>({});
   const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: 'loading', loadingMore: false, loaded: {} });
   const [units, setUnits] = useState<FilterOption<string>[] | null>(null);
   const [levels, setLevels] = useState<LevelBook>({});
+  const [campaigns, setCampaigns] = useState<CaseCampaign[]>([]);
   const [seenYears, setSeenYears] = useState<number[]>([]);
   const requestSeq = useRef(0);
   const loadingMoreRef = useRef(false);
@@ -76,7 +92,7 @@ export default function CasesPage() {
         const page = await callFunction('cases', 'list', { pageSize: PAGE_SIZE, ...f });
         if (seq !== requestSeq.current) return; // 筛选已经又变了
         remember(page.items);
-        setState({ items: page.items, nextCursor: page.nextCursor, status: 'ready', loadingMore: false, loaded: f });
+        setState({ items: page.items, nextCursor: page.nextCursor, status: 'ready', loadingMore: false, loaded: f, linksExpireAt: page.linksExpireAt });
       } catch (err) {
         if (seq !== requestSeq.current) return;
         const message = messageOf(err);
@@ -106,6 +122,38 @@ export default function CasesPage() {
     if (!units) loadUnits();
   });
 
+  /** 有案例的评选（评选筛选项）：读不到时不显示评选筛选，其余照常 */
+  const loadCampaigns = useCallback(async () => {
+    try {
+      setCampaigns((await callFunction('cases', 'campaigns', {})).campaigns);
+    } catch {
+      setCampaigns([]);
+    }
+  }, []);
+  useEffect(() => {
+    loadCampaigns();
+  }, [loadCampaigns]);
+
+  /**
+   * 封面的临时链接 1 小时有效：页面开着过了有效期（或封面加载失败）时，为已列出的案例换新链接，
+   * 列表与已加载的页都不动（每次至多 100 个，按已加载的顺序分批）
+   */
+  const { onLinkError } = useTempLinkRefresh(state.status === 'ready' ? state.linksExpireAt : null, async () => {
+    const ids = state.items.map((c) => c._id);
+    const fresh: Record<string, string | null> = {};
+    let expireAt: string | undefined;
+    for (let i = 0; i < ids.length; i += 100) {
+      const res = await callFunction('cases', 'covers', { ids: ids.slice(i, i + 100) });
+      Object.assign(fresh, res.covers);
+      expireAt = expireAt ?? res.linksExpireAt;
+    }
+    setState((s) => ({
+      ...s,
+      items: s.items.map((c) => (c._id in fresh ? { ...c, coverUrl: fresh[c._id] ?? null } : c)),
+      linksExpireAt: expireAt ?? s.linksExpireAt,
+    }));
+  });
+
   const loadMore = useCallback(async () => {
     // 触底事件可能在重渲染前连发两次：用 ref 挡住同一游标的重复请求
     if (state.status !== 'ready' || loadingMoreRef.current || !state.nextCursor) return;
@@ -129,7 +177,7 @@ export default function CasesPage() {
     loadMore();
   });
   usePullDownRefresh(async () => {
-    await Promise.all([loadFirstPage(filters, true), units ? Promise.resolve() : loadUnits()]);
+    await Promise.all([loadFirstPage(filters, true), units ? Promise.resolve() : loadUnits(), loadCampaigns()]);
     Taro.stopPullDownRefresh();
   });
 
@@ -138,6 +186,7 @@ export default function CasesPage() {
   const years = useMemo(() => yearOptions(new Date(), seenYears), [seenYears]);
   const kinds = useMemo(() => kindOptions(), []);
   const levelChoices = useMemo(() => levelOptions(levels, filters.kind), [levels, filters.kind]);
+  const campaignChoices = useMemo(() => campaignOptions(campaigns, filters.year, filters.kind), [campaigns, filters.year, filters.kind]);
 
   const update = (patch: Partial<CaseFilters>) => {
     setFilters((f) => {
@@ -145,6 +194,8 @@ export default function CasesPage() {
       for (const k of Object.keys(next) as (keyof CaseFilters)[]) if (next[k] === undefined) delete next[k];
       // 换了类型而所选等级不属于它：等级回到“全部”
       if ('kind' in patch && next.levelKey && !levelOptions(levels, next.kind).some((o) => o.value === next.levelKey)) delete next.levelKey;
+      // 换了年份或类型而所选评选不属于它：评选回到“全部”
+      if (('kind' in patch || 'year' in patch) && next.campaignId && !campaignOptions(campaigns, next.year, next.kind).some((o) => o.value === next.campaignId)) delete next.campaignId;
       return next;
     });
   };
@@ -157,6 +208,9 @@ export default function CasesPage() {
       <View className='cases-page__filters' data-testid='case-filters'>
         <FilterPicker testId='filter-year' name='年份' options={years} value={filters.year} onChange={(year) => update({ year })} />
         <FilterPicker testId='filter-kind' name='类型' options={kinds} value={filters.kind} onChange={(kind) => update({ kind })} />
+        {campaigns.length ? (
+          <FilterPicker testId='filter-campaign' name='评选' options={campaignChoices} value={filters.campaignId} onChange={(campaignId) => update({ campaignId })} />
+        ) : null}
         {units ? <FilterPicker testId='filter-unit' name='单位' options={units} value={filters.unitId} onChange={(unitId) => update({ unitId })} /> : null}
         <FilterPicker testId='filter-level' name='等级' options={levelChoices} value={filters.levelKey} onChange={(levelKey) => update({ levelKey })} />
         {hasFilters(filters) ? (
@@ -181,7 +235,7 @@ export default function CasesPage() {
       {state.status === 'ready' && state.items.length > 0 ? (
         <View className='cases-page__list'>
           {state.items.map((c) => (
-            <CaseCard key={c._id} item={c} onOpen={open} />
+            <CaseCard key={c._id} item={c} onOpen={open} onCoverError={onLinkError} />
           ))}
           <View className='cases-page__footer' data-testid='list-footer'>
             {state.loadingMore ? (
@@ -199,3 +253,5 @@ export default function CasesPage() {
     </View>
   );
 }
+
+export default withSystemFont(CasesPage);

@@ -8,6 +8,7 @@ import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
 import { LOCAL_PAGES, openLocalPage } from '@/services/local-pages';
 import { entriesFor, getActiveRole, setActiveRole, switchableRoles } from '@/services/role';
+import { withSystemFont } from '@/components/SystemFont';
 import MyEntries, { type EntryScope } from './MyEntries';
 import Subscriptions from './Subscriptions';
 import Tasks from './Tasks';
@@ -41,7 +42,7 @@ function entryScopes(active: Role | null, grants: RoleGrant[]): { scope: EntrySc
  * 我的待办（有期限的标明剩余时间）、我的申报（当前身份的支部或单位）、订阅消息设置；
  * 未绑定时引导输入邀请码；本地演示模式下可切换演示身份、查看消息发件箱
  */
-export default function MePage() {
+function MePage() {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState<Role | null>(null);
@@ -153,3 +154,5 @@ export default function MePage() {
     </View>
   );
 }
+
+export default withSystemFont(MePage);

@@ -6,6 +6,7 @@ import StateView from '@/components/StateView';
 import { formatBytes, openAttachment } from '@/services/attachments';
 import { submissionDeadline } from '@/services/campaigns';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import { isHeading, toParagraphs } from './paragraphs';
 import './index.scss';
 
@@ -24,7 +25,7 @@ async function openCampaignsOf(notice: Notice): Promise<CampaignSummary[]> {
 }
 
 /** 通知详情：标题、文号与发文信息、全文（保留段落）、附件、转发给聊天；有进行中的评选时可“参加评选” */
-export default function NoticePage() {
+function NoticePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -105,3 +106,5 @@ export default function NoticePage() {
     </View>
   );
 }
+
+export default withSystemFont(NoticePage);

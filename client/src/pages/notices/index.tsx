@@ -5,6 +5,7 @@ import type { NoticeSummary } from '@contract/index';
 import NoticeCard from '@/components/NoticeCard';
 import StateView from '@/components/StateView';
 import { callFunction, messageOf } from '@/services/cloud';
+import { withSystemFont } from '@/components/SystemFont';
 import OpenCampaigns from './OpenCampaigns';
 import './index.scss';
 
@@ -22,7 +23,7 @@ interface ListState {
 }
 
 /** 通知：上方是正在进行的评选（已绑定时）；通知最新在前，游标分页（触底加载更多），按标题搜索，下拉刷新 */
-export default function NoticesPage() {
+function NoticesPage() {
   const [keyword, setKeyword] = useState('');
   const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: 'loading', loadingMore: false, loadedKeyword: '' });
   /** 每次读第一页加一：晚到的旧回复（旧搜索词、刷新前的翻页）直接丢弃 */
@@ -135,3 +136,5 @@ export default function NoticesPage() {
     </View>
   );
 }
+
+export default withSystemFont(NoticesPage);
