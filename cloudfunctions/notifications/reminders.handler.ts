@@ -18,7 +18,9 @@ export const REMINDERS = 'reminders';
 export const reminderIndexes: IndexDeclaration[] = [{ collection: REMINDERS, name: 'campaign_unit_day', keys: { campaignId: 1, unitId: 1, day: 1 } }];
 
 const OFFSET_TEXT = { '3d': '还剩3天', '1d': '还剩1天' } as const;
-const trackPage = (campaignId: string) => `entry/start/index?campaignId=${campaignId}`;
+/** 点开提醒去哪：申报 → 开始/继续申报；分党委推荐 → 分党委工作台 */
+const stagePage = (campaignId: string, stage: Stage['key'], target: ReminderTarget) =>
+  stage === 'unitReview' && target.level === 'unit' ? `workbench/unit/index?unitId=${target.unitId}` : `entry/start/index?campaignId=${campaignId}`;
 
 async function openCampaigns(ctx: FunctionContext, campaignId?: string): Promise<Campaign[]> {
   if (campaignId) {
@@ -76,7 +78,7 @@ async function remindOne(ctx: FunctionContext, campaign: Campaign, track: Track,
     return await notifyPerson(ctx, {
       personId,
       key: 'deadline',
-      page: trackPage(campaign._id),
+      page: stagePage(campaign._id, stage.key, target),
       fields: { matter: `${track.label}${STAGE_LABELS[stage.key]}`, deadline: stage.endsAt, tip },
       title: `${STAGE_LABELS[stage.key]}即将截止`,
       body: `${campaign.title}“${track.label}”${stage.label}将于 ${deadline} 截止：${target.name}${tip.replace(/^还剩\d天，/, '')}${stage.note ? `（${stage.note}）` : ''}`,
@@ -154,17 +156,22 @@ export async function remindUnit({ ctx, actor, input }: HandlerArgs<In<'remindUn
   });
   // 事务提交后再发：限流已经记下，消息发送失败也不会让组织部重复点出第二批
   const stage = currentDeadline(campaign, track, now);
-  const people = new Set(await unitAdminsOf(ctx, input.unitId));
-  for (const b of progress.missingBranches.slice(0, 50)) for (const p of await branchEditorsOf(ctx, b.branchId)) people.add(p);
+  if (!stage) return { recipients: 0, sent: 0, pending: 0 };
+  // 收件人各按自己的身份收：单位管理员 → 本单位的进度；未交支部的书记/支委 → 本支部的申报（同一人只收一条）
+  const recipients = new Map<string, { target: ReminderTarget; tip: string }>();
+  for (const p of await unitAdminsOf(ctx, input.unitId)) recipients.set(p, { target: { level: 'unit', id: input.unitId, name: progress.unit.name, unitId: input.unitId }, tip: progress.reasons[0] });
+  const submission = findStage(campaign, 'submission', track.key) ?? stage;
+  for (const b of progress.missingBranches.slice(0, 50)) {
+    for (const p of await branchEditorsOf(ctx, b.branchId)) {
+      if (!recipients.has(p)) recipients.set(p, { target: { level: 'branch', id: b.branchId, name: b.name, unitId: input.unitId }, tip: '本支部尚未提交' });
+    }
+  }
   let sent = 0;
   let pending = 0;
-  const tip = progress.reasons[0];
-  for (const personId of people) {
-    const outcome = stage
-      ? await remindOne(ctx, campaign, track, stage, { level: 'unit', id: input.unitId, name: progress.unit.name, unitId: input.unitId }, personId, tip, `remind:${campaign._id}:${input.unitId}:${day}:${personId}`)
-      : 'failed';
+  for (const [personId, { target, tip }] of recipients) {
+    const outcome = await remindOne(ctx, campaign, track, target.level === 'branch' ? submission : stage, target, personId, tip, `remind:${campaign._id}:${input.unitId}:${day}:${personId}`);
     if (outcome === 'sent') sent += 1;
     else if (outcome !== 'duplicate') pending += 1;
   }
-  return { recipients: people.size, sent, pending };
+  return { recipients: recipients.size, sent, pending };
 }

@@ -248,6 +248,8 @@ describe('deadline reminders: 3 days and 1 day before, in CST, to exactly those 
     expect(r).toEqual(['activity/unitReview/3d/u-own', 'project/unitReview/3d/u-own']);
     const tips = (await outbox()).filter((m) => m.touser === 'o-unit-admin').map((m) => m.data.thing3.value).sort();
     expect(tips).toEqual(['还剩3天，1份材料待审核', '还剩3天，已推荐1项，至少2项']);
+    // 推荐阶段的提醒点开是分党委工作台
+    expect(new Set((await outbox()).filter((m) => m.touser === 'o-unit-admin').map((m) => m.page))).toEqual(new Set(['workbench/unit/index?unitId=u-own']));
   });
 });
 
@@ -278,7 +280,11 @@ describe('lagging units and the one-tap reminder', () => {
     await reminderFixture(clock);
     const first = ok<{ recipients: number; sent: number; pending: number }>(await cloud.call('notifications', { action: 'remindUnit', campaignId: 'c-remind', trackKey: 'project', unitId: 'u-own' }, DEPT));
     expect(first).toEqual({ recipients: 2, sent: 2, pending: 0 });
-    expect((await outbox()).map((m) => m.touser).sort()).toEqual(['o-editor2', 'o-unit-admin']);
+    const sent = await outbox();
+    expect(sent.map((m) => m.touser).sort()).toEqual(['o-editor2', 'o-unit-admin']);
+    // 各按自己的身份：单位管理员看到本单位差什么，支部书记看到本支部未交，点开去申报
+    expect(sent.find((m) => m.touser === 'o-unit-admin')!.data.thing3.value).toBe('1 个支部尚未提交（B4）');
+    expect(sent.find((m) => m.touser === 'o-editor2')).toMatchObject({ page: 'entry/start/index?campaignId=c-remind', data: { thing3: { value: '本支部尚未提交' }, time2: { value: '2027年3月31日 23:59' } } });
     // 同一天再点（换一个类别也算同一评选）：限流
     const again = await cloud.call('notifications', { action: 'remindUnit', campaignId: 'c-remind', trackKey: 'activity', unitId: 'u-own' }, DEPT);
     expect(again).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
