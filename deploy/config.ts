@@ -14,7 +14,7 @@ import { SUBSCRIPTION_KEYS, SUBSCRIPTION_LABELS, type SubscriptionKey } from '..
 
 export const SECRETS_FILE = 'config/local.secrets.json';
 
-export type ConfigNeed = 'build' | 'upload' | 'cloudApi' | 'subscriptions' | 'officialAccount' | 'bootstrap';
+export type ConfigNeed = 'build' | 'upload' | 'cloudApi' | 'subscriptions' | 'exports' | 'officialAccount' | 'bootstrap';
 
 export interface ConfigItem {
   /** local.secrets.json 里的路径，如 subscriptions.result.templateId */
@@ -88,7 +88,7 @@ export const CONFIG_ITEMS: ConfigItem[] = [
   ),
   {
     key: 'officialAccount.appId',
-    env: 'WX_OA_APPID',
+    env: 'OFFICIAL_ACCOUNT_APPID',
     zh: '公众号“We党微家”的 AppID（可选：不填则不向公众号推送图文草稿）',
     en: 'official account AppID (optional)',
     needs: ['officialAccount'],
@@ -97,7 +97,7 @@ export const CONFIG_ITEMS: ConfigItem[] = [
   },
   {
     key: 'officialAccount.appSecret',
-    env: 'WX_OA_APPSECRET',
+    env: 'OFFICIAL_ACCOUNT_SECRET',
     zh: '公众号“We党微家”的 AppSecret（可选，与 AppID 同时填写）',
     en: 'official account AppSecret (optional, together with its AppID)',
     needs: ['officialAccount'],
@@ -106,9 +106,25 @@ export const CONFIG_ITEMS: ConfigItem[] = [
     schema: z.string().regex(/^[0-9a-f]{32}$/, '32 位十六进制 / 32 hex digits'),
   },
   {
+    key: 'exportFonts.regularFileId',
+    env: 'EXPORT_FONT_REGULAR_FILEID',
+    zh: '导出 PDF 用的中文字体 NotoSansCJK-Regular.ttc 在云存储里的 fileID（云开发控制台 → 存储 → 上传后复制 File ID）',
+    en: 'cloud storage fileID of NotoSansCJK-Regular.ttc (PDF exports)',
+    needs: ['exports'],
+    schema: z.string().regex(/^cloud:\/\/\S+\.ttc$/, '形如 cloud://<环境>.<存储桶>/fonts/NotoSansCJK-Regular.ttc'),
+  },
+  {
+    key: 'exportFonts.boldFileId',
+    env: 'EXPORT_FONT_BOLD_FILEID',
+    zh: '中文粗体 NotoSansCJK-Bold.ttc 在云存储里的 fileID',
+    en: 'cloud storage fileID of NotoSansCJK-Bold.ttc (PDF exports)',
+    needs: ['exports'],
+    schema: z.string().regex(/^cloud:\/\/\S+\.ttc$/, '形如 cloud://<环境>.<存储桶>/fonts/NotoSansCJK-Bold.ttc'),
+  },
+  {
     key: 'school.name',
     env: 'SCHOOL_NAME',
-    zh: '学校全称（小程序标题栏、“关于”与首位管理员的说明里显示）',
+    zh: '学校全称（写进部署计划与首位管理员的审计记录；构建小程序时以环境变量 SCHOOL_NAME 传入）',
     en: 'school name',
     needs: ['build'],
     schema: z.string().trim().min(2).max(30),
@@ -149,6 +165,7 @@ export interface DeployConfig {
   tencentCloud: { secretId?: string; secretKey?: string };
   subscriptions: Record<SubscriptionKey, { templateId?: string }>;
   officialAccount: { appId?: string; appSecret?: string };
+  exportFonts: { regularFileId?: string; boldFileId?: string };
   school: { name?: string; appTitle?: string };
   bootstrapAdmin: { name?: string; personNo?: string };
 }
@@ -220,7 +237,7 @@ export function loadDeployConfig(opts: LoadOptions = {}): LoadedConfig {
       });
     }
   }
-  const out: Record<string, unknown> = { tencentCloud: {}, subscriptions: { result: {}, correction: {}, deadline: {} }, officialAccount: {}, school: {}, bootstrapAdmin: {} };
+  const out: Record<string, unknown> = { tencentCloud: {}, subscriptions: { result: {}, correction: {}, deadline: {} }, officialAccount: {}, exportFonts: {}, school: {}, bootstrapAdmin: {} };
   const sources: LoadedConfig['sources'] = {};
   for (const item of CONFIG_ITEMS) {
     const fromEnv = env[item.env];

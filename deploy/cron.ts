@@ -136,7 +136,10 @@ export function describeCron(c: Cron): string {
   if (everyDay && c.seconds.length === 1 && c.minutes.length === 1) {
     if (all(c.hours, FIELDS[2])) return `北京时间每小时第 ${c.minutes[0]} 分`;
     if (c.hours.length === 1) return `北京时间每天 ${String(c.hours[0]).padStart(2, '0')}:${String(c.minutes[0]).padStart(2, '0')}`;
-    return `北京时间每天 ${c.hours.map((h) => `${String(h).padStart(2, '0')}:${String(c.minutes[0]).padStart(2, '0')}`).join('、')}`;
+    const hm = (h: number) => `${String(h).padStart(2, '0')}:${String(c.minutes[0]).padStart(2, '0')}`;
+    const contiguous = c.hours.every((h, i) => i === 0 || h === c.hours[i - 1] + 1);
+    if (contiguous && c.hours.length > 3) return `北京时间每天 ${hm(c.hours[0])} 至 ${hm(c.hours[c.hours.length - 1])} 每小时一次`;
+    return `北京时间每天 ${c.hours.map(hm).join('、')}`;
   }
   return `北京时间 cron ${c.source}`;
 }

@@ -58,7 +58,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     out('声明与代码不一致，未开始部署 / declarations do not match the code; nothing was deployed');
     return 2;
   }
-  const needs: ConfigNeed[] = ['build', 'upload', 'cloudApi', 'subscriptions', 'officialAccount'];
+  const needs: ConfigNeed[] = ['build', 'upload', 'cloudApi', 'subscriptions', 'exports', 'officialAccount'];
   if (opts.bootstrapAdmin) needs.push('bootstrap');
   const cfg = requireConfig(loaded, needs);
   if (opts.bootstrapAdmin && !cfg.bootstrapAdmin.name) {

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { SOURCE_DIR } from '../cloudfunctions/_tools/build-functions';
+import { CONFIG_ITEMS } from './config';
 import { ROOT, type Declarations } from './declarations';
 
 /**
@@ -77,6 +78,8 @@ export async function functionUsage(name: string): Promise<FunctionUsage> {
       if (!PLATFORM_ENV.has(k)) add(env, k, f);
     }
     for (const c of COMPUTED_ENV) if (c.pattern.test(src) && !f.endsWith('subscription-grants.ts')) for (const k of c.env) add(env, k, f);
+    // 以字符串常量给出的变量名（如 fonts.ts 的 'EXPORT_FONT_REGULAR_FILEID'，再经 env[name] 读取）：只认部署配置里有的名字
+    for (const item of CONFIG_ITEMS) if (src.includes(`'${item.env}'`) || src.includes(`"${item.env}"`)) add(env, item.env, f);
   }
   return { name, files, openapi, env };
 }

@@ -18,6 +18,8 @@ const FULL = {
   SUBSCRIBE_TEMPLATE_RESULT: 'tmpl-result-0123456789',
   SUBSCRIBE_TEMPLATE_CORRECTION: 'tmpl-correction-0123456789',
   SUBSCRIBE_TEMPLATE_DEADLINE: 'tmpl-deadline-0123456789',
+  EXPORT_FONT_REGULAR_FILEID: 'cloud://prod-1a2b3c.7072-prod/fonts/NotoSansCJK-Regular.ttc',
+  EXPORT_FONT_BOLD_FILEID: 'cloud://prod-1a2b3c.7072-prod/fonts/NotoSansCJK-Bold.ttc',
   SCHOOL_NAME: '北辰大学',
 };
 
@@ -94,6 +96,8 @@ describe('timer cron (7 fields, Beijing time)', () => {
     expect(describeCron(c)).toBe('北京时间每小时第 5 分');
     const daily = parseCron('0 30 8 * * * *');
     expect(describeCron(daily)).toBe('北京时间每天 08:30');
+    expect(describeCron(parseCron('0 0 9-21 * * * *'))).toBe('北京时间每天 09:00 至 21:00 每小时一次');
+    expect(describeCron(parseCron('0 0 8,20 * * * *'))).toBe('北京时间每天 08:00、20:00');
     expect(nextFires(daily, new Date('2026-12-01T00:31:00Z'), 1).map(formatCst)).toEqual(['2026-12-02 08:30:00']);
     // 周一至周五 9 点（星期 0 = 周日）；2026-12-05 是周六
     const weekdays = parseCron('0 0 9 * * MON-FRI *');

@@ -24,6 +24,8 @@ const FULL_ENV = {
   SUBSCRIBE_TEMPLATE_RESULT: 'tmpl-result-0123456789',
   SUBSCRIBE_TEMPLATE_CORRECTION: 'tmpl-correction-0123456789',
   SUBSCRIBE_TEMPLATE_DEADLINE: 'tmpl-deadline-0123456789',
+  EXPORT_FONT_REGULAR_FILEID: 'cloud://prod-1a2b3c.7072-prod/fonts/NotoSansCJK-Regular.ttc',
+  EXPORT_FONT_BOLD_FILEID: 'cloud://prod-1a2b3c.7072-prod/fonts/NotoSansCJK-Bold.ttc',
   SCHOOL_NAME: '北辰大学',
 };
 const NOW = new Date('2026-11-30T16:00:00Z'); // 北京时间 12-01 00:00
