@@ -23,7 +23,7 @@ export default defineAppConfig({
     // 现场答辩分包（E3）：评委手机打分、组织部主持与建场、会场大屏
     { root: 'defence', pages: ['judge/index', 'host/index', 'create/index', 'board/index'] },
     // 工作台分包：分党委审核推荐、定级、检查、验收与年度总结；组织部初审、补正与单位进度
-    { root: 'workbench', pages: ['unit/index', 'summary/index', 'dept/index', 'screen/index'] },
+    { root: 'workbench', pages: ['unit/index', 'summary/index', 'dept/index', 'screen/index', 'review/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -12,6 +12,7 @@ import { confirmAction, toast } from '../../admin/shared/ui';
 import type { Loadable } from '../shared/Panels';
 import { useEntryList, type EntryFilter } from '../shared/useEntryList';
 import LaggingUnits from './LaggingUnits';
+import ReviewLinks from './ReviewLinks';
 import '../../admin/shared/admin.scss';
 import '../shared/workbench.scss';
 
@@ -146,6 +147,8 @@ export default function DeptWorkbenchPage() {
           </>
         ) : null}
       </View>
+
+      {tab === 'entries' ? <ReviewLinks campaign={campaign} /> : null}
 
       {tab === 'units' ? (
         <LaggingUnits campaign={campaign} />
