@@ -298,7 +298,7 @@ export interface ScoreIssue {
 }
 
 /**
- * 校验评分（纯函数）：每项 0 到该项满分、步长 0.5；不能有细则之外的项。
+ * 校验评分（纯函数）：每项 0 到该项满分、步长 0.5（满分本身总可以打）；不能有细则之外的项。
  * final=true（提交）时每项都须打分、评语 10–500 字（按 countZi）；暂存时可不完整，但已填的须合规。
  */
 export function scoreIssues(rubric: readonly Criterion[], scores: ScoreSheet, comment: string, final: boolean): ScoreIssue[] {
@@ -314,7 +314,8 @@ export function scoreIssues(rubric: readonly Criterion[], scores: ScoreSheet, co
       continue;
     }
     if (!Number.isFinite(v) || v < 0 || v > c.maxScore) issues.push({ path: `scores.${c.key}`, message: `“${c.label}”应在 0–${c.maxScore} 分之间` });
-    else if (Math.abs(v / SCORE_STEP - Math.round(v / SCORE_STEP)) > 1e-9) issues.push({ path: `scores.${c.key}`, message: `“${c.label}”按 ${SCORE_STEP} 分一档打分` });
+    // 满分本身总可以打（等权细则的满分可能不在 0.5 的档上，如 100/6 ≈ 16.7）
+    else if (v !== c.maxScore && Math.abs(v / SCORE_STEP - Math.round(v / SCORE_STEP)) > 1e-9) issues.push({ path: `scores.${c.key}`, message: `“${c.label}”按 ${SCORE_STEP} 分一档打分` });
   }
   const n = countZi(comment.trim());
   if (n > COMMENT_MAX_ZI) issues.push({ path: 'comment', message: `评语不超过 ${COMMENT_MAX_ZI} 字，现有 ${n} 字` });

@@ -68,7 +68,8 @@ export async function mine({ ctx, actor, input }: HandlerArgs<In<'mine'>>) {
   // 授权限定某次评选的评委只看该评选的指派
   const covered = (campaignId: string) => actor.grants.some((g) => g.role === 'judge' && (!g.campaignId || g.campaignId === campaignId));
   const assignments = (await readAll<StoredAssignment>(ctx, ASSIGNMENTS, where)).filter((a) => covered(a.campaignId));
-  const entries = await readByIds<Entry>(ctx, ENTRIES, assignments.map((a) => a.entryId), { content: true, entrantName: true, status: true } as Record<string, true>);
+  // 列表只要名称：不读正文
+  const entries = await readByIds<Entry>(ctx, ENTRIES, assignments.map((a) => a.entryId), { 'content.title': true, entrantName: true, status: true });
   const campaigns = await readByIds<Campaign>(ctx, CAMPAIGNS, assignments.map((a) => a.campaignId));
   const items: MyAssignment[] = [];
   for (const a of assignments) {

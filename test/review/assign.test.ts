@@ -100,8 +100,10 @@ describe('scores against the rubric (A2)', () => {
     { key: 'c2', label: '树立问题导向', description: '', maxScore: 10 },
   ];
 
-  it('A2: each criterion from 0 to its maximum in steps of 0.5; unknown criteria refused', () => {
+  it('A2: each criterion from 0 to its maximum in steps of 0.5 (full marks always allowed); unknown criteria refused', () => {
     expect(scoreIssues(rubric, { c1: 16.5, c2: 0 }, '', false)).toEqual([]);
+    expect(scoreIssues(rubric, { c1: 16.7 }, '', false)).toEqual([]); // 满分不在 0.5 的档上也可以打
+    expect(scoreIssues(rubric, { c1: 16.6 }, '', false)).toEqual([{ path: 'scores.c1', message: '“把握政治方向”按 0.5 分一档打分' }]);
     expect(scoreIssues(rubric, { c1: 17 }, '', false)).toEqual([{ path: 'scores.c1', message: '“把握政治方向”应在 0–16.7 分之间' }]);
     expect(scoreIssues(rubric, { c2: 7.3 }, '', false)).toEqual([{ path: 'scores.c2', message: '“树立问题导向”按 0.5 分一档打分' }]);
     expect(scoreIssues(rubric, { c9: 1 }, '', false)).toEqual([{ path: 'scores.c9', message: '评分细则中没有这一项' }]);
