@@ -102,7 +102,8 @@ export async function runExport(
     }
     const finished = ctx.clock.now();
     Object.assign(patch, { finishedAt: toCstIso(finished), durationMs: finished.getTime() - started.getTime() });
-    await doc.update({ data: patch });
+    // 文章是嵌套对象：云数据库的 update 会把对象展开成 article.title 等路径，而原值是 null——整体替换要用 _.set
+    await doc.update({ data: { ...patch, article: patch.article ? ctx.db.command.set(patch.article) : null } });
     return (await withUrls(ctx, [{ ...row, ...patch }]))[0];
   } catch (err) {
     const message = err instanceof AppError ? err.message : '导出失败：系统繁忙，请稍后再试';

@@ -151,6 +151,17 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
     finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
   },
+  // 导出（issue 7）：汇总表按单位；一份材料的合成材料、申报表、评价表落在材料上；汇编与文章只归组织部
+  exports: {
+    summaryXlsx: { input: (s) => ({ campaignId: 'c-test', unitId: s === 'own' ? 'u-own' : 'u-far' }) },
+    casebookPdf: { input: () => ({}) },
+    casebookDocx: { input: () => ({}) },
+    materialsPdf: { input: (s) => ({ entryId: e(s, 'award', 'submitted') }) },
+    applicationForm: { input: (s) => ({ entryId: e(s, 'award', 'submitted') }) },
+    evaluationForm: { input: (s) => ({ entryId: e(s, 'award', 'submitted') }) },
+    article: { input: () => ({ caseId: 'case-e-own-award-published' }) },
+    list: { input: () => ({}) },
+  },
   defence: {
     candidates: { ...DEF, input: () => ({ campaignId: 'c-def', trackKey: 'activity' }) },
     create: { ...DEF, input: () => ({ campaignId: 'c-def', trackKey: 'activity', title: '第五场', entryIds: ['e-def-far-9'], judgeIds: ['a-judge'] }) },
