@@ -65,7 +65,7 @@ export const notificationsContract = defineContract('notifications', {
   /** 我的通知：未读且未以微信消息送达的（未订阅、发送失败），新的在前，至多 50 条 */
   mine: action(z.object({}), z.object({ items: z.array(notificationSchema), more: z.boolean() })),
   /** 标为已读（只能是自己的） */
-  markRead: action(z.object({ ids: z.array(z.string().max(64)).min(1).max(50) }), z.object({ marked: z.number().int() })),
+  markRead: action(z.object({ ids: z.array(docIdSchema).min(1).max(50) }), z.object({ marked: z.number().int() })),
   /** 截止提醒（定时触发器每小时调用；组织部也可手动执行）：前 3 天、前 1 天各一次 */
   remindDeadlines: action(z.object({}), z.object({ reminded: z.array(sentReminderSchema) })),
   /** 单位进度：进行中的评选里尚未提交/推荐、未达最低推荐数（E3）的单位 */
