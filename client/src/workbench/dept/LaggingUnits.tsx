@@ -1,78 +1,105 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CampaignSummary } from '@contract/index';
+import type { CampaignSummary, LaggingTrack, LaggingUnit } from '@contract/index';
+import Deadline from '@/components/Deadline';
 import InlineState from '@/components/InlineState';
 import { callFunction, messageOf } from '@/services/cloud';
+import { toast } from '../../admin/shared/ui';
 
-interface UnitCoverage {
-  unitId: string;
-  unitName: string;
-  required: number;
-  covered: number;
-  missing: { branchId: string; name: string }[];
-}
-
-type State = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; trackLabel: string; units: UnitCoverage[] };
+type State = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; tracks: LaggingTrack[] };
 
 /**
- * 单位进度：选定评选后，按立项全覆盖（B4）列出各单位已提交/应提交，落后的在前。
- * 只对由分党委定级的类别（立项）有意义；其他评选提示改看“全部材料”。
+ * 单位进度（notifications.lagging）：进行中的评选里尚未提交、未推荐、未达最低推荐数（E3）、
+ * 未全覆盖（B4）或未交年度总结（B3）的单位，写明原因；一键提醒（notifications.remindUnit，
+ * 每个单位每个评选每天至多一次，云端核对）。选了评选时只看这一项。
  */
 export default function LaggingUnits({ campaign }: { campaign: CampaignSummary | null }) {
-  const [state, setState] = useState<State>({ status: 'idle' });
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [reminding, setReminding] = useState<string | null>(null);
+  const busy = useRef(false);
   const seq = useRef(0);
-  const [trackKey, setTrackKey] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const mine = ++seq.current;
-    if (!campaign) return setState({ status: 'idle' });
-    setState({ status: 'loading' });
+    setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
     try {
-      const full = await callFunction('campaigns', 'get', { id: campaign._id });
-      const track = full.tracks.find((t) => t.pipeline.unitStep === 'grade');
-      if (!track) {
-        if (mine === seq.current) setState({ status: 'ready', trackLabel: '', units: [] });
-        return;
-      }
-      setTrackKey(track.key);
-      const res = await callFunction('campaigns', 'coverage', { campaignId: campaign._id, trackKey: track.key });
-      const units = [...res.units].filter((u) => u.required > 0).sort((a, b) => a.covered / a.required - b.covered / b.required || a.unitName.localeCompare(b.unitName, 'zh'));
-      if (mine === seq.current) setState({ status: 'ready', trackLabel: track.label, units });
+      const res = await callFunction('notifications', 'lagging', campaign ? { campaignId: campaign._id } : {});
+      if (mine === seq.current) setState({ status: 'ready', tracks: res.tracks });
     } catch (err) {
       if (mine === seq.current) setState({ status: 'error', error: messageOf(err) });
     }
   }, [campaign]);
 
   useEffect(() => {
+    setState({ status: 'loading' });
     void load();
   }, [load]);
 
-  if (state.status === 'idle') return <InlineState kind='empty' message='先在上方选一项评选，查看各单位的进度' testId='units' />;
+  const remind = async (t: LaggingTrack, u: LaggingUnit) => {
+    if (busy.current || u.remindedToday) return;
+    busy.current = true;
+    const key = `${t.campaignId}:${t.trackKey}:${u.unitId}`;
+    setReminding(key);
+    try {
+      const res = await callFunction('notifications', 'remindUnit', { campaignId: t.campaignId, trackKey: t.trackKey, unitId: u.unitId });
+      // 未订阅的收件人看不到微信消息，但在“我的”通知里能看到
+      toast(`已提醒 ${res.recipients} 人（消息 ${res.sent} 条${res.pending ? `，${res.pending} 人未订阅` : ''}）`);
+      await load();
+    } catch (err) {
+      toast(messageOf(err));
+    } finally {
+      busy.current = false;
+      setReminding(null);
+    }
+  };
+
   if (state.status === 'loading') return <InlineState kind='loading' testId='units' />;
   if (state.status === 'error') return <InlineState kind='error' message={`单位进度读取失败：${state.error}`} onRetry={load} testId='units' />;
-  if (!state.trackLabel) return <InlineState kind='empty' message='这项评选没有需要全覆盖的立项类别，请在“全部材料”中按单位筛选查看' testId='units' />;
-  const lagging = state.units.filter((u) => u.missing.length > 0);
+  const withUnits = state.tracks.filter((t) => t.units.length);
+  if (!withUnits.length) return <InlineState kind='empty' message={campaign ? '这项评选没有落后的单位' : '进行中的评选都没有落后的单位'} testId='units' />;
   return (
-    <View data-testid='unit-progress' data-track={trackKey ?? ''}>
-      <View className='wb-panel'>
-        <Text className='wb-panel__title'>
-          {state.trackLabel}：{lagging.length ? `${lagging.length} 个单位未全覆盖（B4）` : '各单位均已全覆盖（B4）'}
-        </Text>
-      </View>
-      {state.units.map((u) => (
-        <View key={u.unitId} className='wb-panel' data-testid='unit-progress-row' data-lagging={u.missing.length ? 'true' : 'false'}>
-          <View className='wb-panel__head'>
-            <Text className='wb-panel__title'>{u.unitName}</Text>
-            <Text className={u.missing.length ? 'wb-panel__full' : 'wb-panel__line'}>
-              {u.covered}/{u.required}
+    <View data-testid='unit-progress'>
+      {withUnits.map((t) => (
+        <View key={`${t.campaignId}:${t.trackKey}`} data-testid='lagging-track'>
+          <View className='wb-panel'>
+            <Text className='wb-panel__title'>
+              {t.campaignTitle} · {t.trackLabel}
             </Text>
+            <Text className='wb-panel__line'>{t.units.length} 个单位落后</Text>
+            {t.deadline ? <Deadline deadline={t.deadline} label={t.deadlineLabel || '截止'} testId='lagging-deadline' /> : null}
           </View>
-          {u.missing.length ? (
-            <Text className='wb-panel__muted'>
-              未提交：{u.missing.slice(0, 6).map((m) => m.name).join('、')}
-              {u.missing.length > 6 ? ` 等 ${u.missing.length} 个` : ''}
-            </Text>
-          ) : null}
+          {t.units.map((u) => {
+            const key = `${t.campaignId}:${t.trackKey}:${u.unitId}`;
+            return (
+              <View key={u.unitId} className='wb-panel' data-testid='unit-progress-row' data-unit={u.unitId}>
+                <View className='wb-panel__head'>
+                  <Text className='wb-panel__title'>{u.unitName}</Text>
+                  <Text
+                    className={`wb-chip-btn${u.remindedToday ? ' wb-chip-btn--disabled' : ' wb-chip-btn--primary'}${reminding === key ? ' wb-chip-btn--disabled' : ''}`}
+                    data-testid='remind-unit'
+                    data-reminded={u.remindedToday ? 'true' : 'false'}
+                    onClick={() => remind(t, u)}
+                  >
+                    {u.remindedToday ? '今天已提醒' : reminding === key ? '提醒中…' : '一键提醒'}
+                  </Text>
+                </View>
+                <Text className='wb-panel__muted'>
+                  已提交 {u.submitted} 份 · 已推荐 {u.recommended} 份{u.minimum ? ` · 至少 ${u.minimum} 份` : ''}
+                </Text>
+                {u.reasons.map((r) => (
+                  <Text key={r} className='wb-panel__warn' data-testid='lagging-reason'>
+                    · {r}
+                  </Text>
+                ))}
+                {u.missingBranches.length ? (
+                  <Text className='wb-panel__muted'>
+                    未提交：{u.missingBranches.slice(0, 6).map((m) => m.name).join('、')}
+                    {u.missingBranches.length > 6 ? ` 等 ${u.missingBranches.length} 个` : ''}
+                  </Text>
+                ) : null}
+              </View>
+            );
+          })}
         </View>
       ))}
     </View>

@@ -1,1 +1,7 @@
-export default definePageConfig({ navigationBarTitleText: '组织部工作台', enablePullDownRefresh: true, onReachBottomDistance: 120 });
+export default definePageConfig({
+  // 根字号跟随微信字体设置（components/SystemFont）
+  enablePageMeta: true,
+  navigationBarTitleText: '组织部工作台',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});

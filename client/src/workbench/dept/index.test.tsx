@@ -14,6 +14,7 @@ const UNITS = [
 ];
 
 function serve(events: Ev[], reply?: (ev: Ev) => unknown) {
+  const reminded = new Set<string>();
   setTransport(async (name, e) => {
     const ev = e as Ev;
     events.push(ev);
@@ -22,16 +23,30 @@ function serve(events: Ev[], reply?: (ev: Ev) => unknown) {
     if (name === 'campaigns' && ev.action === 'list') return { ok: true, data: { items: [listedB], nextCursor: null } };
     if (name === 'campaigns' && ev.action === 'get') return { ok: true, data: B };
     if (ev.action === 'listUnits') return { ok: true, data: { units: UNITS } };
-    if (ev.action === 'coverage') {
+    if (ev.action === 'lagging') {
       return {
         ok: true,
         data: {
-          units: [
-            { unitId: 'u-cs', unitName: '计算机科学与工程学院党委', required: 8, covered: 7, missing: [{ branchId: 'b-cs-pg2', name: '计算机学院研究生第二党支部', kind: 'student' }] },
-            { unitId: 'u-me', unitName: '机械工程与自动化学院党委', required: 4, covered: 0, missing: [{ branchId: 'b-me-1', name: '机械学院教工第一党支部', kind: 'staff' }] },
+          tracks: [
+            {
+              campaignId: 'c-2026-b',
+              campaignTitle: B.title,
+              trackKey: 'project',
+              trackLabel: '支部活动方案立项',
+              deadline: '2099-03-31T23:59:59+08:00',
+              deadlineLabel: '支部申报截止',
+              units: [
+                { unitId: 'u-me', unitName: '机械工程与自动化学院党委', unitKind: 'college', submitted: 0, recommended: 0, minimum: 0, missingBranches: [{ branchId: 'b-me-1', name: '机械学院教工第一党支部' }], reasons: ['还有 1 个支部没有提交项目（B4）'], remindedToday: reminded.has('u-me') },
+                { unitId: 'u-cs', unitName: '计算机科学与工程学院党委', unitKind: 'college', submitted: 7, recommended: 0, minimum: 0, missingBranches: [], reasons: ['年度总结未报送（B3）'], remindedToday: true },
+              ],
+            },
           ],
         },
       };
+    }
+    if (ev.action === 'remindUnit') {
+      reminded.add(ev.unitId as string);
+      return { ok: true, data: { recipients: 3, sent: 2, pending: 1 } };
     }
     if (ev.action === 'list' && ev.status === 'correctionRequested') {
       return { ok: true, data: { items: [summaryOf({ _id: 'c1', status: 'correctionRequested', correctionDeadline: '2099-12-12T23:59:59+08:00', title: '“双带头人”引领课程思政' })], nextCursor: null } };
@@ -96,19 +111,31 @@ describe('组织部工作台', () => {
     expect(calls).toContainEqual({ api: 'showToast', arg: expect.objectContaining({ title: '已取消 2 份逾期材料的资格（A8）' }) });
   });
 
-  it('shows unit progress (B4) with the lagging units first once a campaign is chosen', async () => {
+  it('shows the lagging units with their reasons and reminds one with one tap, once a day', async () => {
     const events: Ev[] = [];
     serve(events);
     render(<DeptWorkbenchPage />);
     await screen.findAllByTestId('dept-entry', {}, { timeout: 5000 });
-    fireEvent.click(screen.getByTestId('tab-units'));
-    expect(screen.getByTestId('units-empty').textContent).toContain('先在上方选一项评选');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-units'));
+    });
+    const rows = await screen.findAllByTestId('unit-progress-row');
+    expect(events.find((e) => e.action === 'lagging')).toEqual({ action: 'lagging' });
+    expect(rows[0].textContent).toContain('还有 1 个支部没有提交项目（B4）');
+    expect(rows[0].textContent).toContain('未提交：机械学院教工第一党支部');
+    expect(within(rows[1]).getByTestId('remind-unit').textContent).toBe('今天已提醒');
+    fireEvent.click(within(rows[1]).getByTestId('remind-unit'));
+    expect(events.some((e) => e.action === 'remindUnit')).toBe(false);
+    await act(async () => {
+      fireEvent.click(within(rows[0]).getByTestId('remind-unit'));
+    });
+    expect(events.filter((e) => e.action === 'remindUnit')).toEqual([{ action: 'remindUnit', campaignId: 'c-2026-b', trackKey: 'project', unitId: 'u-me' }]);
+    expect(calls).toContainEqual({ api: 'showToast', arg: expect.objectContaining({ title: '已提醒 3 人（消息 2 条，1 人未订阅）' }) });
+    expect(within(screen.getAllByTestId('unit-progress-row')[0]).getByTestId('remind-unit').textContent).toBe('今天已提醒');
     await act(async () => {
       fireEvent.change(screen.getByTestId('filter-campaign').querySelector('select')!, { target: { value: '1' } });
     });
-    const rows = await screen.findAllByTestId('unit-progress-row');
-    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('机械工程与自动化学院党委0/4'), expect.stringContaining('计算机科学与工程学院党委7/8')]);
-    expect(screen.getByTestId('unit-progress').textContent).toContain('2 个单位未全覆盖（B4）');
+    expect(events.filter((e) => e.action === 'lagging').pop()).toEqual({ action: 'lagging', campaignId: 'c-2026-b' });
   });
 
   it('shows the error state with a retry when the campaigns cannot be read', async () => {

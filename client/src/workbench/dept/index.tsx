@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
@@ -38,7 +39,7 @@ function FilterPicker<T>({ label, all, items, value, text, onChange, testId }: {
  * 组织部工作台：全校的申报材料（按评选、类别、单位、状态筛选，分页）→ 逐份初审；
  * 待补正的材料与期限倒计时，逾期的取消资格（A8，定时任务每小时自动执行，也可立即执行）；单位进度与一键提醒。
  */
-export default function DeptWorkbenchPage() {
+function DeptWorkbenchPage() {
   const [tab, setTab] = useState<Tab>('entries');
   const [campaigns, setCampaigns] = useState<Loadable<CampaignSummary[]>>({ status: 'loading' });
   const [units, setUnits] = useState<Unit[]>([]);
@@ -190,3 +191,5 @@ export default function DeptWorkbenchPage() {
     </View>
   );
 }
+
+export default withSystemFont(DeptWorkbenchPage);

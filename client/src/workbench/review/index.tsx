@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
@@ -33,7 +34,7 @@ type Load<T> = { status: 'loading' } | { status: 'error'; error: string } | { st
  * 评审管理（组织部，函评 C1.5 / 评分细则 A2、C2）：自动分配评委（回避本单位、已声明的）、
  * 看进度与催办、汇总排名（并列写明与谁并列）、结束评审、逐份评定等级（比例上限实时显示）、公布结果。
  */
-export default function ReviewManagePage() {
+function ReviewManagePage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
   const trackKey = params.trackKey ?? '';
@@ -370,3 +371,5 @@ export default function ReviewManagePage() {
     </View>
   );
 }
+
+export default withSystemFont(ReviewManagePage);

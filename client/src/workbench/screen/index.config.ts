@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '材料初审' });
+export default definePageConfig({
+  // 根字号跟随微信字体设置（components/SystemFont）
+  enablePageMeta: true,
+  navigationBarTitleText: '材料初审',
+});

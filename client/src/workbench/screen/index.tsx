@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -38,7 +39,7 @@ const SCREEN_ACTIONS: readonly TransitionAction[] = ['pass', 'requestCorrection'
  * 组织部初审一份材料（A8）：评选设定的审查清单逐项勾选，引擎的内容检查（字数、照片、扫描件、A1…）；
  * 通过、要求补正（期限按北京时间选日期，默认评选设定的天数，未勾选的清单项自动列为问题）、取消资格、进入评审。
  */
-export default function ScreenEntryPage() {
+function ScreenEntryPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [data, setData] = useState<Loaded | null>(null);
@@ -272,3 +273,5 @@ export default function ScreenEntryPage() {
     </View>
   );
 }
+
+export default withSystemFont(ScreenEntryPage);

@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '单位年度总结', onReachBottomDistance: 120 });
+export default definePageConfig({
+  // 根字号跟随微信字体设置（components/SystemFont）
+  enablePageMeta: true,
+  navigationBarTitleText: '单位年度总结',
+  onReachBottomDistance: 120,
+});

@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
@@ -19,7 +20,7 @@ const isSummary = (t: Track) => t.pipeline.unitStep === 'none' && t.entrant.leve
  * 本页说明要求、显示总结当前状态，列出本单位各支部的立项材料（等级、验收）供撰写时参考；
  * “开始撰写/继续撰写”在已有的申报编辑器里打开（没有就新建，一个单位只有一份）。
  */
-export default function UnitSummaryPage() {
+function UnitSummaryPage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
   const unitId = params.unitId ?? '';
@@ -150,3 +151,5 @@ export default function UnitSummaryPage() {
     </View>
   );
 }
+
+export default withSystemFont(UnitSummaryPage);

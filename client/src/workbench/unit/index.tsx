@@ -1,3 +1,4 @@
+import { withSystemFont } from '@/components/SystemFont';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
@@ -46,7 +47,7 @@ const isUnitSummaryTrack = (t: Track) => t.pipeline.unitStep === 'none' && t.ent
  * 名额（A3、D5、E3）或等级比例（B5）与立项全覆盖（B4）面板；推荐、取消推荐、退回（带意见）、
  * 定级（比例实时、样板支部 B9 提醒）、督促检查（B8）、结项验收；撰写本单位年度总结（B3）的入口。
  */
-export default function UnitWorkbenchPage() {
+function UnitWorkbenchPage() {
   const { params } = useRouter();
   const me = useMe();
   const unitIds = useMemo(() => [...new Set((me?.person?.roles ?? []).filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string))], [me]);
@@ -451,3 +452,5 @@ function UnitSheet({ action, entry, track, quota, caps, model, busy, error, onCo
       return null;
   }
 }
+
+export default withSystemFont(UnitWorkbenchPage);
