@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { inlineTrieAssets } from './inline-assets';
 
 /**
  * 把 cloudfunctions/<name>/index.ts 打包成可部署目录 dist/cloudfunctions/<name>/
@@ -42,6 +43,7 @@ export async function buildFunction(name: string): Promise<{ name: string; bytes
     minify: true,
     sourcemap: false,
     legalComments: 'none',
+    plugins: [inlineTrieAssets], // 导出函数的 pdfmake 依赖加载时读数据文件：内联进 bundle
     logLevel: 'warning',
   });
   await copyFile(path.join(src, 'package.json'), path.join(out, 'package.json'));
