@@ -11,6 +11,7 @@ import { campaignsFunction } from './campaigns/function';
 import { entriesFunction } from './entries/function';
 import { engineIndexes } from './_lib/engine/load';
 import { casesIndexes } from './_lib/engine/cases';
+import { entryFilesIndexes } from './entries/entry-files';
 import { casesFunction } from './cases/function';
 import { subscriptionsFunction } from './subscriptions/function';
 import { subscriptionIndexes } from './_lib/subscription-grants';
@@ -67,6 +68,7 @@ export const COLLECTION_NAMES = [
   'bindAttempts',
   'campaigns',
   'entries',
+  'entryFiles',
   'quotaLedgers',
   'cases',
   'subscriptionGrants',
@@ -93,6 +95,7 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...invitesIndexes,
   ...engineIndexes,
   ...casesIndexes,
+  ...entryFilesIndexes,
   ...subscriptionIndexes,
   ...exportIndexes,
   ...exportReadIndexes,

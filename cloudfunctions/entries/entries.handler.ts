@@ -28,6 +28,7 @@ import { ENTRIES, loadCampaign, loadEntrant, loadEntry, loadPriors, trackOf } fr
 import { eligibilityResults, submissionRuleResults } from '../_lib/engine/rules';
 import { actorKinds, checkStage, replaceObjects } from '../_lib/engine/transition';
 import { summarizeCampaign } from '../campaigns/summary';
+import { sweepOrphans, trackFileReferences } from './entry-files';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
 
@@ -120,9 +121,13 @@ export async function saveEntry({ ctx, actor, input }: HandlerArgs<In<'save'>>) 
     checkStage(campaign, track, entry, { stage: entry.status === 'correctionRequested' ? 'correctionWindow' : 'submission' }, now, '修改');
     const at = toCstIso(now);
     const version = entry.version + 1;
+    // 换掉、删掉的文件记下时刻，宽限期后清理；已清理的文件不能再引用（entry-files.ts）
+    await trackFileReferences(tx, entry._id, entry.content, input.content, now.getTime());
     await tx.collection(ENTRIES).doc(entry._id).update({ data: replaceObjects(ctx, { content: input.content, version, updatedAt: at, updatedAtMs: now.getTime() }) });
     return { version, updatedAt: at, entry: { ...entry, content: input.content }, campaign };
   });
+  // 保存已提交：清理这份材料里不再被引用满宽限期的文件；清理失败不影响这次保存（下次保存再清）
+  await sweepOrphans(ctx, actor, saved.entry._id).catch((err) => console.error('[entries.save] 清理文件失败', err));
   // 与提交时相同的全部检查（含 A1 实施满一年、往届获奖），客户端清单不必再读一次
   return { version: saved.version, updatedAt: saved.updatedAt, results: await contentResults(ctx, saved.campaign, saved.entry) };
 }

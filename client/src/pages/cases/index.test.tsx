@@ -136,7 +136,7 @@ describe('案例 page (成果储备库)', () => {
     expect(levelNames()).toEqual(['全部等级', '基层党建工作创新项目奖']);
     choose('filter-kind', '全部类型');
     await waitFor(() => expect(levelNames()).toContain('基层党建工作创新奖 / 基层党建工作创新项目奖'));
-  });
+  }, 15_000);
 
   it('drops a chosen level that does not belong to a newly chosen kind', async () => {
     const events = serve(() => page([item(1), item(2, { kind: 'C', levelKey: 'excellent', levelLabel: '优秀（编入案例汇编）' })]));
@@ -227,5 +227,53 @@ describe('案例 page (成果储备库)', () => {
     expect(screen.queryByTestId('state-loading')).toBeNull();
     expect(events).toHaveLength(2);
     expect(calls.map((c) => c.api)).toContain('stopPullDownRefresh');
+  });
+
+  it('filters by one campaign; the campaign list narrows to the chosen year and a campaign of another year is dropped (issue 5 案例)', async () => {
+    const events = serve(() => page([item(1)]));
+    render(<CasesPage />);
+    await screen.findAllByTestId('case-card');
+    await screen.findByTestId('filter-campaign');
+    const campaignNames = () => Array.from(within(screen.getByTestId('filter-campaign')).getAllByRole('option')).map((o) => o.textContent);
+    expect(campaignNames()).toEqual(['全部评选', '2021 年度基层党建工作创新奖评选', '2021 年特色支部创建成果验收', '2014 年基层党组织创新活动']);
+    choose('filter-campaign', '2014 年基层党组织创新活动');
+    await waitFor(() => expect(events[events.length - 1]).toEqual({ action: 'list', campaignId: 'c-2014-e', pageSize: 10 }));
+    expect(labelOf('filter-campaign').textContent).toContain('2014 年基层党组织创新活动');
+    choose('filter-year', '2021 年');
+    // 2014 年的评选不属于 2021 年：评选回到“全部”，只按年份查
+    await waitFor(() => expect(events[events.length - 1]).toEqual({ action: 'list', year: 2021, pageSize: 10 }));
+    expect(campaignNames()).toEqual(['全部评选', '2021 年度基层党建工作创新奖评选', '2021 年特色支部创建成果验收']);
+    expect(labelOf('filter-campaign').textContent).toBe('评选▾');
+  });
+
+  it('renews cover links when a cover fails to load (expired on a page left open), at most once per half minute, without reloading the list', async () => {
+    const events = serve(() => page([item(1, { coverUrl: 'https://tmp/old-1.jpg', photoCount: 1 }), item(2, { coverUrl: 'https://tmp/old-2.jpg', photoCount: 1 })]), {
+      covers: (ids) => ({ ok: true, data: { covers: Object.fromEntries(ids.map((id) => [id, `https://tmp/new-${id}.jpg`])), linksExpireAt: new Date(Date.now() + 3600_000).toISOString() } }),
+    });
+    render(<CasesPage />);
+    const covers = await screen.findAllByTestId('case-cover');
+    const listCalls = events.length;
+    fireEvent.error(covers[0]);
+    await waitFor(() => expect((screen.getAllByTestId('case-cover')[0] as HTMLImageElement).src).toBe('https://tmp/new-case-1.jpg'));
+    expect((screen.getAllByTestId('case-cover')[1] as HTMLImageElement).src).toBe('https://tmp/new-case-2.jpg');
+    expect(coverEvents).toEqual([{ ids: ['case-1', 'case-2'] }]);
+    expect(events.length).toBe(listCalls);
+    fireEvent.error(screen.getAllByTestId('case-cover')[1]);
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(coverEvents).toHaveLength(1);
+  });
+
+  it('renews cover links when the page is shown again after they expired', async () => {
+    serve(() => page([item(1, { coverUrl: 'https://tmp/old-1.jpg', photoCount: 1 })], null, new Date(Date.now() + 60_000).toISOString()), {
+      covers: (ids) => ({ ok: true, data: { covers: Object.fromEntries(ids.map((id) => [id, `https://tmp/new-${id}.jpg`])), linksExpireAt: new Date(Date.now() + 3600_000).toISOString() } }),
+    });
+    render(<CasesPage />);
+    await screen.findAllByTestId('case-cover');
+    // 到期前 1 分钟 < 5 分钟的余量：回到本页即换新
+    await act(() => trigger('didShow'));
+    await waitFor(() => expect((screen.getByTestId('case-cover') as HTMLImageElement).src).toBe('https://tmp/new-case-1.jpg'));
+    expect(coverEvents).toEqual([{ ids: ['case-1'] }]);
   });
 });
