@@ -308,9 +308,16 @@ export class DeployConfigError extends Error {
   }
 }
 
-/** 真正部署前调用：needs 里任何一组有问题就抛出列出全部问题的错误 */
-export function requireConfig(loaded: LoadedConfig, needs: ConfigNeed[]): DeployConfig {
-  const problems = loaded.problems.filter((p) => p.item.needs.length === 0 || p.item.needs.some((n) => needs.includes(n)));
+/**
+ * 真正部署前调用：needs 里任何一组有问题就抛出列出全部问题的错误。
+ * requiredOptional：这次运行必须有的可选项组（如 --bootstrap-admin 要首位管理员的姓名与工号）。
+ */
+export function requireConfig(loaded: LoadedConfig, needs: ConfigNeed[], requiredOptional: ConfigNeed[] = []): DeployConfig {
+  const problems = loaded.problems.filter((p) => p.item.needs.length === 0 || p.item.needs.some((n) => needs.includes(n) || requiredOptional.includes(n)));
+  for (const item of CONFIG_ITEMS) {
+    if (!item.optional || !item.needs.some((n) => requiredOptional.includes(n))) continue;
+    if (getPath(loaded.config, item.key) === undefined && !problems.some((p) => p.item.key === item.key)) problems.push({ item, kind: 'missing', detail: `这次部署需要 / required for ${item.needs.join(', ')}` });
+  }
   if (problems.length) throw new DeployConfigError(problems);
   return loaded.config;
 }

@@ -53,16 +53,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
     out(opts.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
     return plan.declarationProblems.length ? 2 : 0;
   }
+  // 真正部署：配置缺项与声明问题都在动手之前拦下，什么都不做
+  const needs: ConfigNeed[] = ['build', 'upload', 'cloudApi', 'subscriptions', 'exports', 'officialAccount'];
+  const cfg = requireConfig(loaded, needs, opts.bootstrapAdmin ? ['bootstrap'] : []);
   if (plan.declarationProblems.length) {
     out(formatPlan(plan));
     out('声明与代码不一致，未开始部署 / declarations do not match the code; nothing was deployed');
     return 2;
-  }
-  const needs: ConfigNeed[] = ['build', 'upload', 'cloudApi', 'subscriptions', 'exports', 'officialAccount'];
-  if (opts.bootstrapAdmin) needs.push('bootstrap');
-  const cfg = requireConfig(loaded, needs);
-  if (opts.bootstrapAdmin && !cfg.bootstrapAdmin.name) {
-    throw new DeployConfigError(loaded.problems, '--bootstrap-admin 需要 bootstrapAdmin.name 与 bootstrapAdmin.personNo / BOOTSTRAP_ADMIN_NAME and BOOTSTRAP_ADMIN_NO are required');
   }
   // 只有真正部署才加载适配器（及其中的 miniprogram-ci、@cloudbase/manager-node）
   const { executePlan } = await import('./adapter');

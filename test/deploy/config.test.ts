@@ -134,3 +134,22 @@ describe('README 配置/部署 sections stay in step with the code', () => {
     }
   });
 });
+
+describe('npm run deploy without --dry-run', () => {
+  it('stops before touching anything when configuration is missing, naming each item', async () => {
+    // 适配器（miniprogram-ci、manager-node）绝不能被加载
+    jest.doMock('../../deploy/adapter', () => {
+      throw new Error('adapter must not be loaded');
+    });
+    const { main } = await import('../../deploy/deploy');
+    const lines: string[] = [];
+    const run = main(['--bootstrap-admin'], { CLOUD_ENV: 'prod-1a2b3c' }, (s) => lines.push(s));
+    await expect(run).rejects.toThrow(DeployConfigError);
+    const err = (await run.catch((e) => e)) as DeployConfigError;
+    for (const env of ['WX_APPID', 'WX_PRIVATE_KEY_PATH', 'TENCENTCLOUD_SECRETID', 'SUBSCRIBE_TEMPLATE_RESULT', 'EXPORT_FONT_BOLD_FILEID', 'SCHOOL_NAME', 'BOOTSTRAP_ADMIN_NAME']) {
+      expect(err.message).toContain(env);
+    }
+    expect(err.message).not.toContain('环境变量 CLOUD_ENV）');
+    expect(lines).toEqual([]);
+  }, 120_000);
+});

@@ -7,7 +7,7 @@ import { cloudFunctions, COLLECTION_NAMES, indexDeclarations } from '../../cloud
 import { loadDeployConfig } from '../../deploy/config';
 import { readDeclarations, ROOT, type Declarations } from '../../deploy/declarations';
 import { buildPlan, type DeployPlan, type PlanStep } from '../../deploy/plan';
-import { collectionsUsedInCode, verifyAgainstCode } from '../../deploy/verify';
+import { collectionsUsedInCode, PORT_OPENAPI, verifyAgainstCode } from '../../deploy/verify';
 
 /**
  * 部署计划完整且与代码一致。每一项都从与计划无关的第二个来源核对：
@@ -137,6 +137,13 @@ describe('deployment plan (issue 9): complete and matching the code', () => {
     const planned = stepsOf(plan, 'uploadFunction').flatMap((u) => u.openapi.map((a) => `${u.name}:${a}`));
     for (const u of res.usage) for (const api of u.openapi.keys()) expect(planned).toContain(`${u.name}:${api}`);
   }, 120_000);
+
+  it('every openapi the production adapter calls has a port mapping, so its callers are found', () => {
+    const adapter = readFileSync(path.join(ROOT, 'cloudfunctions/_lib/wechat.ts'), 'utf8');
+    const called = [...adapter.matchAll(/\bopenapi\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+    expect(called.length).toBeGreaterThan(0);
+    expect([...new Set(called)].filter((api) => !PORT_OPENAPI.some((p) => p.openapi === api))).toEqual([]);
+  });
 
   it('is ordered: build, database, functions, storage, seed, mini-program; nothing would fail with a full configuration', () => {
     const phases = plan.steps.map((s) => s.phase);
