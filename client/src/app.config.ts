@@ -28,7 +28,8 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',
-    navigationBarTitleText: '基层党建',
+    // 标题栏文字：部署配置 school.appTitle（构建时的环境变量 APP_TITLE），默认“基层党建”
+    navigationBarTitleText: process.env.APP_TITLE || '基层党建',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
   },
