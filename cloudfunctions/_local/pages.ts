@@ -44,13 +44,25 @@ export interface OutboxRow {
   page: string;
   data: Record<string, { value: string }>;
   createdAt: Date;
+  /** 'article'：公众号草稿（exports.article 在本地存草稿时记入），其余为订阅消息 */
+  kind?: string;
+  title?: string;
+  digest?: string;
+  html?: string;
+}
+
+/** 公众号文章草稿：标题、摘要与可展开的正文预览（正文由 buildArticle 生成，文字已转义、只有行内样式） */
+function articleCard(r: OutboxRow, formatTime: (d: Date) => string): string {
+  return `<div class="card" data-kind="article"><div><b>公众号草稿</b>：${escapeHtml(r.title ?? '')}</div>
+<div>${escapeHtml(formatTime(r.createdAt))} · 生产环境存入“We党微家”草稿箱（draft/add）</div><pre>${escapeHtml(r.digest ?? '')}</pre>
+<details><summary>预览正文</summary><div style="max-width:420px">${r.html ?? ''}</div></details></div>`;
 }
 
 export function outboxPage(rows: OutboxRow[], formatTime: (d: Date) => string): string {
   const items = rows.length
     ? rows
-        .map(
-          (r) => `<div class="card"><div><b>${escapeHtml(r.templateId)}</b> → ${escapeHtml(r.touser)}</div>
+        .map((r) =>
+          r.kind === 'article' ? articleCard(r, formatTime) : `<div class="card"><div><b>${escapeHtml(r.templateId)}</b> → ${escapeHtml(r.touser)}</div>
 <div>${escapeHtml(formatTime(r.createdAt))} · 页面 ${escapeHtml(r.page)}</div><pre>${escapeHtml(JSON.stringify(r.data, null, 2))}</pre></div>`,
         )
         .join('\n')

@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { officialAccountDrafts } from '../../cloudfunctions/_lib/exports/official-account';
 import { readOutline } from '../../cloudfunctions/_lib/exports/outline';
 import { AppError } from '../../cloudfunctions/_lib/app-error';
+import { outboxPage, type OutboxRow } from '../../cloudfunctions/_local/pages';
 import type { ExportJob } from '../../types';
 import { docxParagraphs, makePng, pdfText, readWorkbook, screenshotPages } from '../exports/files';
 import { seededCloud, type SeededCloud } from '../support/local-cloud';
@@ -221,6 +222,10 @@ describe('We党微家 article (A7, C1.3)', () => {
     const outbox = await s.cloud.database.db.collection('outbox').where({ kind: 'article' }).get();
     expect(outbox.data).toHaveLength(1);
     expect(outbox.data[0]).toMatchObject({ title: '“先锋3号”特色支部建设', imageCount: 3, html: job.article!.html });
+    // 本地发件箱页面（/local/outbox）显示这篇草稿与正文预览
+    const page = outboxPage(outbox.data as OutboxRow[], (d) => d.toISOString());
+    expect(page).toContain('公众号草稿</b>：“先锋3号”特色支部建设');
+    expect(page).toContain(job.article!.html);
     // 列表里看得到刚才的文章任务
     const list = await s.ok<{ items: ExportJob[] }>('exports', { action: 'list', ids: [job._id] }, as(DEPT));
     expect(list.items[0]).toMatchObject({ _id: job._id, status: 'done', article: { draft: { target: 'outbox' } } });
