@@ -212,7 +212,7 @@ function HostPage() {
                 </View>
                 {p.recusedNames.length ? <Text className='def-names'>回避：{p.recusedNames.join('、')}</Text> : null}
                 {p.state === 'closed' && !p.revealed && session.status === 'open' ? (
-                  <Button className='def-btn' disabled={busy} onClick={() => reveal(p.entryId)}>
+                  <Button className='def-btn def-btn--block' disabled={busy} onClick={() => reveal(p.entryId)}>
                     在大屏亮分
                   </Button>
                 ) : null}

@@ -224,7 +224,9 @@ function JudgePage() {
           </View>
           <View className='def-submitbar'>
             <Text className='def-submitbar__total' data-testid='total'>
-              合计 <Text className='def-submitbar__num'>{fmt(total)}</Text> / {fmt(scaleMax)}
+              <Text>合计</Text>
+              <Text className='def-submitbar__num'>{fmt(total)}</Text>
+              <Text>/ {fmt(scaleMax)}</Text>
             </Text>
             <Button className='def-btn def-btn--primary' data-testid='submit-score' disabled={!filled || submitting} loading={submitting} onClick={submit}>
               {filled ? '提交评分' : '请为每一项打分'}
