@@ -39,6 +39,7 @@ export interface DeployPlan {
   generatedAt: string;
   cloudEnv: string | null;
   appId: string | null;
+  school: string | null;
   /** 声明本身的错误与声明/代码不一致之处：有任何一条都不会开始部署 */
   declarationProblems: string[];
   configProblems: string[];
@@ -65,6 +66,10 @@ export interface PlanOptions {
 
 const ENV_SOURCE = new Map(CONFIG_ITEMS.map((i) => [i.env, i]));
 
+function readPath(obj: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
 export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanOptions): DeployPlan {
   const steps: PlanStep[] = [];
   const declarationProblems = [...decls.errors, ...(opts.codeProblems ?? [])];
@@ -78,8 +83,8 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
   // 1. 构建：云环境 id 与学校名在构建时写进小程序
   add(
     'build',
-    `构建小程序（CLOUD_ENV=${cfg.cloudEnv ?? '?'}）→ dist/weapp/`,
-    { kind: 'buildWeapp', env: { CLOUD_ENV: cfg.cloudEnv ?? '', SCHOOL_NAME: cfg.school.name ?? '', APP_TITLE: cfg.school.appTitle ?? '' } },
+    `构建小程序（CLOUD_ENV=${cfg.cloudEnv ?? '?'}，标题“${cfg.school.appTitle ?? '基层党建'}”）→ dist/weapp/`,
+    { kind: 'buildWeapp', env: { CLOUD_ENV: cfg.cloudEnv ?? '', APP_TITLE: cfg.school.appTitle ?? '' } },
     ['build'],
   );
   add('build', `打包 ${decls.functions.length} 个云函数 → dist/cloudfunctions/<name>/`, { kind: 'buildFunctions', functions: decls.functions.map((f) => f.name) });
@@ -146,7 +151,10 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
       `写入首位组织部管理员 ${cfg.bootstrapAdmin.name ?? '?'}（${cfg.bootstrapAdmin.personNo ?? '?'}）与 ${FIRST_ADMIN_INVITE_HOURS} 小时有效的绑定邀请码（部署结束时打印）`,
       { kind: 'bootstrapAdmin', personId: FIRST_ADMIN_ID, validHours: FIRST_ADMIN_INVITE_HOURS },
       ['cloudApi'],
-      cfg.bootstrapAdmin.name ? [] : ['缺少 bootstrapAdmin.name（BOOTSTRAP_ADMIN_NAME）', '缺少 bootstrapAdmin.personNo（BOOTSTRAP_ADMIN_NO）'],
+      // 首位管理员的几项平时可选，加了 --bootstrap-admin 就必填
+      CONFIG_ITEMS.filter((i) => i.needs.includes('bootstrap') && readPath(cfg, i.key) === undefined && !loaded.problems.some((p) => p.item.key === i.key)).map(
+        (i) => `缺少 ${i.key}（${i.env}）`,
+      ),
     );
   } else {
     add('seed', '首位组织部管理员：未加 --bootstrap-admin，不写入（只在首次部署时加）', { kind: 'manual', text: 'first deployment: add --bootstrap-admin' });
@@ -165,6 +173,7 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
     generatedAt: opts.now.toISOString(),
     cloudEnv: cfg.cloudEnv ?? null,
     appId: cfg.appId ?? null,
+    school: cfg.school.name ?? null,
     declarationProblems,
     configProblems: loaded.problems.map(describeProblem),
     steps,
@@ -183,7 +192,7 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
 /** 人读的计划（中文），演练时打印 */
 export function formatPlan(plan: DeployPlan): string {
   const lines: string[] = [];
-  lines.push(`部署计划（演练，不访问网络）  云环境 ${plan.cloudEnv ?? '（未配置）'}  AppID ${plan.appId ?? '（未配置）'}`);
+  lines.push(`部署计划（演练，不访问网络）  ${plan.school ?? ''}  云环境 ${plan.cloudEnv ?? '（未配置）'}  AppID ${plan.appId ?? '（未配置）'}`);
   lines.push(
     `云函数 ${plan.summary.functions.length} 个，集合 ${plan.summary.collections.length} 个，索引 ${plan.summary.indexes.length} 个，定时触发器 ${plan.summary.triggers.length} 个，开放接口权限 ${plan.summary.openapi.length} 项`,
   );

@@ -157,7 +157,8 @@ describe('deployment plan (issue 9): complete and matching the code', () => {
       expect.objectContaining({ collection: 'campaigns', ids: ['c-2021-a', 'c-2022-b', 'c-2021-c', 'c-2024-d', 'c-2014-e'] }),
     ]);
     expect(stepsOf(plan, 'uploadMiniprogram')).toEqual([expect.objectContaining({ version: '1.0.0' })]);
-    expect(stepsOf(plan, 'buildWeapp')[0].env).toMatchObject({ CLOUD_ENV: 'prod-1a2b3c', SCHOOL_NAME: '北辰大学' });
+    expect(stepsOf(plan, 'buildWeapp')[0].env).toEqual({ CLOUD_ENV: 'prod-1a2b3c', APP_TITLE: '基层党建' });
+    expect(plan.school).toBe('北辰大学');
   });
 
   it('subscription template env variables come from the configuration, never from the repository', () => {
