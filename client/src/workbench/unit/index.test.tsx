@@ -168,6 +168,14 @@ describe('分党委工作台', () => {
     expect(screen.getByTestId('action-notes').textContent).toContain('样板党支部');
   });
 
+  it('preselects the campaign named in the link (e.g. from a reminder)', async () => {
+    setRouterParams({ unitId: 'u-cs', campaignId: 'c-2026-b' });
+    serve({ campaigns: [A, B], used: [], entries: [], events: [] });
+    render(<UnitWorkbenchPage />);
+    expect((await screen.findByTestId('campaign-picker-c-2026-b', {}, { timeout: 5000 })).dataset.selected).toBe('true');
+    expect(await screen.findByTestId('caps-panel')).toBeTruthy();
+  });
+
   it('links to the unit summary (B3) page', async () => {
     serve({ campaigns: [B], used: [], entries: [], events: [] });
     render(<UnitWorkbenchPage />);

@@ -72,11 +72,13 @@ function UnitWorkbenchPage() {
     try {
       const res = await callFunction('campaigns', 'list', { status: 'open', pageSize: 20 });
       setCampaigns({ status: 'ready', data: res.items });
-      setCampaignId((id) => id ?? res.items[0]?._id ?? null);
+      // 从提醒消息或别处带着评选进来时先选它
+      const wanted = res.items.find((x) => x._id === params.campaignId)?._id;
+      setCampaignId((id) => id ?? wanted ?? res.items[0]?._id ?? null);
     } catch (err) {
       setCampaigns({ status: 'error', error: messageOf(err) });
     }
-  }, []);
+  }, [params.campaignId]);
 
   useEffect(() => {
     void loadCampaigns();
