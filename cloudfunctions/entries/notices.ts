@@ -34,7 +34,7 @@ export async function noticeCorrection(ctx: FunctionContext, entryId: string) {
       page: entryPage(entry._id),
       fields: { project: `《${titleOf(entry)}》`, reason: c.reason, deadline: c.deadline, status: '待补正' },
       title: '材料需要补正',
-      body: `《${titleOf(entry)}》需要补正：${c.reason}。请于 ${deadline} 前提交补正，逾期未补正将取消资格（A8）`,
+      body: `《${titleOf(entry)}》需要补正：${c.reason}。请于 ${deadline}前提交补正，逾期未补正将取消资格（A8）`,
       // 同一材料可能被要求补正不止一次：以这次要求的时刻区分
       dedupePrefix: `correction:${entry._id}:${c.requestedAt}`,
     });

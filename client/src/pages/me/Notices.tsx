@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatCst, type Notification } from '@contract/index';
 import InlineState from '@/components/InlineState';
@@ -70,19 +70,19 @@ export default function Notices({ reloadKey }: { reloadKey: number }) {
             <Text className='notices__meta'>{formatCst(n.createdAt)}（北京时间）</Text>
             {n.reason ? <Text className='notices__reason'>未收到微信提醒：{n.reason}</Text> : null}
           </View>
-          <Button
-            className='notices__read'
+          {/* 用 View 而不是 Button：H5 的迷你按钮会盖掉文字颜色；处理中时不再响应第二次点击 */}
+          <View
+            className={`notices__read${marking === n._id ? ' notices__read--busy' : ''}`}
             data-testid='notice-read'
-            size='mini'
-            loading={marking === n._id || undefined}
-            disabled={marking === n._id}
+            role='button'
+            aria-disabled={marking === n._id}
             onClick={(e) => {
               e.stopPropagation();
-              markRead(n._id);
+              if (marking !== n._id) markRead(n._id);
             }}
           >
-            知道了
-          </Button>
+            <Text>{marking === n._id ? '处理中…' : '知道了'}</Text>
+          </View>
         </View>
       ))}
     </View>
