@@ -76,6 +76,7 @@ export type DeclaredConflict = z.infer<typeof declaredConflictSchema>;
 /** 匿名评审时对评委隐去的内容（为什么：这些都直接说出“是谁报的”） */
 export const REDACTED_FIELDS = {
   entrant: '申报主体、所属单位与支部名称',
+  textMentions: '标题、正文与照片说明中出现的本单位、本支部名称（替换为“〔已隐去〕”）',
   stampedScan: '盖章扫描件（公章即单位名）',
   documentNames: '支撑材料的原文件名（常含单位名，改为“支撑材料 1”等）',
   partners: '联合申报的支部',

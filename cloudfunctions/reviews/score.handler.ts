@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
   contentFileIds, formatCst, rubricMax, scoreIssues, scoreTotal, stageOpen, toCstIso, findStage,
-  type Assignment, type Campaign, type DeclaredConflict, type Entry, type EntryContent, type MyAssignment, type Person, type RedactedField, type reviewsContract, type ScoreRow, type ScoreSheet, type Track,
+  type Assignment, type Campaign, type DeclaredConflict, type Entry, type MyAssignment, type Person, type reviewsContract, type ScoreRow, type ScoreSheet, type Track,
 } from '../../types';
 import type { Actor } from '../_lib/actor';
 import { AppError } from '../_lib/app-error';
@@ -10,6 +10,7 @@ import type { HandlerArgs } from '../_lib/define';
 import { txGetOrNull, writeAudit } from '../_lib/records';
 import { CAMPAIGNS, ENTRIES, loadCampaign, loadEntry, trackOf } from '../_lib/engine/load';
 import { conflictReason } from '../_lib/engine/assign';
+import { maskNames, redactForReviewer } from '../_lib/engine/redact';
 import {
   ASSIGNMENTS, conflictFacts, conflictId, CONFLICTS, correspondenceReview, entryFacts, isDepartment, publicAssignment, readAll, readByIds, reviewDeadline, reviewerFacts, type StoredAssignment,
 } from './collections';
@@ -42,24 +43,6 @@ async function ensureNotConflicted(ctx: FunctionContext, reviewer: Person, entry
   if (why) throw new AppError('FORBIDDEN', `须回避：${why}`);
 }
 
-/**
- * 匿名评审时给评委的材料（REDACTED_FIELDS）：隐去申报主体与单位名称、盖章扫描件（公章即单位名）、
- * 支撑材料的原文件名（改为“支撑材料 1”等）、联合申报的支部；办理记录本来就不给评委。
- * 正文、照片与说明照常给：它们是评审的对象；材料文件的云端路径是随机名，不含单位信息。
- */
-export function redactForReviewer(content: EntryContent, anonymous: boolean): { content: EntryContent; redacted: RedactedField[] } {
-  if (!anonymous) return { content, redacted: ['history'] };
-  return {
-    content: {
-      ...content,
-      stampedScan: null,
-      documents: content.documents.map((d, i) => ({ ...d, name: `支撑材料 ${i + 1}${/\.[A-Za-z0-9]{1,5}$/.exec(d.name)?.[0] ?? ''}` })),
-      partnerBranchIds: [],
-    },
-    redacted: ['entrant', 'stampedScan', 'documentNames', 'partners', 'history'],
-  };
-}
-
 /** 我的评审：指派给我的材料，按“能评、未交、截止早”的顺序 */
 export async function mine({ ctx, actor, input }: HandlerArgs<In<'mine'>>) {
   const me = actor.person!;
@@ -69,7 +52,7 @@ export async function mine({ ctx, actor, input }: HandlerArgs<In<'mine'>>) {
   const covered = (campaignId: string) => actor.grants.some((g) => g.role === 'judge' && (!g.campaignId || g.campaignId === campaignId));
   const assignments = (await readAll<StoredAssignment>(ctx, ASSIGNMENTS, where)).filter((a) => covered(a.campaignId));
   // 列表只要名称：不读正文
-  const entries = await readByIds<Entry>(ctx, ENTRIES, assignments.map((a) => a.entryId), { 'content.title': true, entrantName: true, status: true });
+  const entries = await readByIds<Entry>(ctx, ENTRIES, assignments.map((a) => a.entryId), { 'content.title': true, entrantName: true, unitName: true, status: true });
   const campaigns = await readByIds<Campaign>(ctx, CAMPAIGNS, assignments.map((a) => a.campaignId));
   const items: MyAssignment[] = [];
   for (const a of assignments) {
@@ -84,7 +67,8 @@ export async function mine({ ctx, actor, input }: HandlerArgs<In<'mine'>>) {
       campaignTitle: c.title,
       trackKey: a.trackKey,
       trackLabel: track.label,
-      title: e.content.title || '未命名',
+      // 匿名评审：标题里的本单位、本支部名称也隐去（见 ../_lib/engine/redact.ts）
+      title: (track.pipeline.review.anonymous ? maskNames(e.content.title, [e.entrantName, e.unitName]) : e.content.title) || '未命名',
       entrantName: track.pipeline.review.anonymous ? null : e.entrantName,
       status: a.status,
       total: a.total,
@@ -106,7 +90,7 @@ export async function getAssigned({ ctx, actor, input }: HandlerArgs<In<'getAssi
   const campaign = await loadCampaign(ctx, entry.campaignId);
   const track = trackOf(campaign, entry.trackKey);
   const review = correspondenceReview(track);
-  const { content, redacted } = redactForReviewer(entry.content, review.anonymous);
+  const { content, redacted } = redactForReviewer(entry.content, review.anonymous, [entry.entrantName, entry.unitName]);
   const ids = contentFileIds(content);
   const urls = ids.length ? await ctx.files.tempUrls(ids, 3600) : [];
   const block = scoringBlock(campaign, track, entry, a, ctx.clock.now());

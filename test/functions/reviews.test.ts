@@ -67,7 +67,8 @@ function caseContent(id: string, prefix: string, title: string, unitName: string
   return {
     title,
     sections: {
-      summary: '工作内容：组织党员志愿服务。创新要点：项目化管理。突出成效：服务师生三千人次。',
+      // 申报方常在正文里写上自己的名字：匿名评审时要替换掉
+      summary: `工作内容：${unitName}组织党员志愿服务。创新要点：项目化管理。突出成效：服务师生三千人次。`,
       body: '一、实施情况：按季度开展。二、主要做法：党员认领项目。三、工作成效：群众满意度提高。四、经验启示：党建与业务融合。',
     },
     choices: {},
@@ -108,6 +109,7 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
       ids[u.id] = id;
       await cloud.files.upload(`entries/${id}/photo-1.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
       for (const f of ['doc-1.pdf', 'stamp-1.pdf']) await cloud.files.upload(`entries/${id}/${f}`, Buffer.from('%PDF-1.4\n%%EOF\n'));
+      for (const f of ['photo-1.jpg', 'doc-1.pdf', 'stamp-1.pdf']) okOf(await entries('registerUpload', { id, fileID: `${prefix}entries/${id}/${f}` }, editorOf(u.id)));
       const title = { 'u-mech': '红色引擎工程', 'u-info': '党员先锋服务站', 'u-mat': '实验室里的党课' }[u.id];
       okOf(await entries('save', { id, expectedVersion: created.version, content: caseContent(id, prefix, title, u.name) }, editorOf(u.id)));
       expect(okOf(await entries('submit', { id }, editorOf(u.id))).status).toBe('submitted');
@@ -157,11 +159,12 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
     // 匿名评审：评委拿到的材料里没有申报单位、支部、盖章扫描件与含单位名的文件名
     const opened = await reviews('getAssigned', { assignmentId: `${eInfo}_p-judge-mech` }, JUDGE_MECH);
     const view = okOf<{ entry: { content: EntryContent; entrantName: string | null; unitName: string | null }; redacted: string[]; fileUrls: Record<string, string>; canScore: boolean; rubric: unknown[] }>(opened);
-    expect(view).toMatchObject({ entry: { entrantName: null, unitName: null }, canScore: true, redacted: ['entrant', 'stampedScan', 'documentNames', 'partners', 'history'] });
+    expect(view).toMatchObject({ entry: { entrantName: null, unitName: null }, canScore: true, redacted: ['entrant', 'textMentions', 'stampedScan', 'documentNames', 'partners', 'history'] });
     expect(view.rubric).toHaveLength(6); // A2 六项
     expect(view.entry.content.stampedScan).toBeNull();
     expect(view.entry.content.documents.map((d) => d.name)).toEqual(['支撑材料 1.pdf']);
     expect(Object.keys(view.fileUrls)).toEqual([`${prefix}entries/${eInfo}/photo-1.jpg`, `${prefix}entries/${eInfo}/doc-1.pdf`]);
+    expect(view.entry.content.sections.summary).toBe('工作内容：〔已隐去〕组织党员志愿服务。创新要点：项目化管理。突出成效：服务师生三千人次。');
     expect(JSON.stringify(opened)).not.toMatch(/信息学院|stamp-1/);
 
     // 李评委提交信息学院的 70 分
