@@ -22,6 +22,8 @@ export default defineAppConfig({
     { root: 'entry', pages: ['start/index', 'detail/index', 'preview/index'] },
     // 现场答辩分包（E3）：评委手机打分、组织部主持与建场、会场大屏
     { root: 'defence', pages: ['judge/index', 'host/index', 'create/index', 'board/index'] },
+    // 函评分包（C1.5）：评委的“我的评审”与评分页
+    { root: 'review', pages: ['mine/index', 'score/index'] },
     // 工作台分包：分党委审核推荐、定级、检查、验收与年度总结；组织部初审、补正与单位进度
     { root: 'workbench', pages: ['unit/index', 'summary/index', 'dept/index', 'screen/index', 'review/index'] },
   ],

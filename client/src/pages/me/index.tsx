@@ -13,6 +13,7 @@ import MyEntries, { type EntryScope } from './MyEntries';
 import Subscriptions from './Subscriptions';
 import Tasks from './Tasks';
 import DefenceEntry from './Defence';
+import ReviewEntry from './Reviews';
 import Workbenches from './Workbenches';
 import './index.scss';
 
@@ -131,6 +132,7 @@ function MePage() {
         </View>
       ) : null}
       {hasTasks ? <Tasks reloadKey={reloadKey} activeRole={active} /> : null}
+      <ReviewEntry role={active} reloadKey={reloadKey} />
       <DefenceEntry role={active} reloadKey={reloadKey} />
       <Workbenches active={active} grants={grants} />
       {scopes.map((s) => (

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  // 根字号跟随微信字体设置（components/SystemFont）
+  enablePageMeta: true,
+  navigationBarTitleText: '我的评审',
+  enablePullDownRefresh: true,
+});
