@@ -16,6 +16,7 @@ export default defineAppConfig({
         'campaigns/index',
         'campaign-copy/index',
         'campaign-edit/index',
+        'exports/index',
       ],
     },
     // 申报分包：支部书记、分党委从通知或评选进入，查看资格、填写与提交材料

@@ -29,6 +29,7 @@ describe('role service', () => {
       ['评选管理', '/admin/campaigns/index'],
       ['单位管理', '/admin/units/index'],
       ['审计日志', '/admin/audit/index'],
+      ['导出文件', '/admin/exports/index'],
     ]);
   });
 
@@ -36,6 +37,7 @@ describe('role service', () => {
     expect(entriesFor('unitAdmin', UNIT_ADMIN).map((e) => [e.title, e.url])).toEqual([
       ['本单位支部与人员', '/admin/unit/index?id=u-cs'],
       ['审计日志', '/admin/audit/index?unitId=u-cs'],
+      ['导出立项汇总表', '/admin/exports/index?unitId=u-cs'],
     ]);
   });
 

@@ -54,6 +54,7 @@ export function entriesFor(role: Role | null, grants: RoleGrant[] = []): AdminEn
         { key: 'campaigns', title: '评选管理', description: '从往年的通知复制新一年的评选，修改日程与限额后发布', url: '/admin/campaigns/index' },
         { key: 'units', title: '单位管理', description: '二级党组织、支部与人员，发放绑定邀请码', url: '/admin/units/index' },
         { key: 'audit', title: '审计日志', description: '全校组织与人员的每一次变更', url: '/admin/audit/index' },
+        { key: 'exports', title: '导出文件', description: '立项结果汇总表、案例汇编（PDF/Word）、公众号文章', url: '/admin/exports/index' },
       ];
     case 'unitAdmin': {
       const unitIds = [...new Set(grants.filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string))];
@@ -63,6 +64,7 @@ export function entriesFor(role: Role | null, grants: RoleGrant[] = []): AdminEn
         return [
           { key: `unit${suffix}`, title: '本单位支部与人员', description: '支部信息、人员名单、角色与绑定邀请码', url: `/admin/unit/index?id=${id}` },
           { key: `audit${suffix}`, title: '审计日志', description: '本单位组织与人员的变更记录', url: `/admin/audit/index?unitId=${id}` },
+          { key: `exports${suffix}`, title: '导出立项汇总表', description: '本单位立项结果汇总表（Excel，B3）', url: `/admin/exports/index?unitId=${id}` },
         ];
       });
     }

@@ -453,6 +453,13 @@ function EntryDetailPage() {
     </>
   );
 
+  // 导出（issue 7）：支撑材料合成带目录的 PDF（A6）、待盖章的申报表（D6）、评价表（C1.4）
+  const exportsLink = (
+    <View className='adm-btn adm-btn--block adm-btn--plain' data-testid='entry-exports' onClick={() => Taro.navigateTo({ url: `/admin/exports/index?entryId=${encodeURIComponent(entry._id)}` })}>
+      <Text>生成申报表 / 合成支撑材料 PDF</Text>
+    </View>
+  );
+
   return (
     <View className='adm-page entry-detail'>
       <View className='adm-header' data-testid='entry-header'>
@@ -525,6 +532,7 @@ function EntryDetailPage() {
           {actionButtons}
           {checklist}
           {timeline}
+          {exportsLink}
         </>
       ) : (
         <>
@@ -537,6 +545,7 @@ function EntryDetailPage() {
           <EntryView content={entry.content} form={form} entrantName={entry.entrantName} unitName={entry.unitName} urls={urls} />
           {actionButtons}
           {checklist}
+          {exportsLink}
         </>
       )}
 
