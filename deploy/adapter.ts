@@ -91,6 +91,8 @@ export async function executePlan(plan: DeployPlan, cfg: DeployConfig, log: (lin
         break;
       }
       case 'createTimeTrigger':
+        // 重复部署：先删同名触发器（不存在时的报错忽略），再按 config.json 建；微信每个函数只支持一个定时触发器
+        await manager.functions.deleteFunctionTrigger(a.name, a.trigger.name).catch((err: unknown) => log(`       （删除旧触发器：${String((err as Error)?.message ?? err).slice(0, 80)}）`));
         await ci.cloud.createTimeTrigger({ project, envId: cfg.cloudEnv!, functionName: a.name, triggersConfig: [a.trigger] });
         break;
       case 'setStorageAcl':
