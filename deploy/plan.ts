@@ -192,7 +192,7 @@ export function buildPlan(decls: Declarations, loaded: LoadedConfig, opts: PlanO
 /** 人读的计划（中文），演练时打印 */
 export function formatPlan(plan: DeployPlan): string {
   const lines: string[] = [];
-  lines.push(`部署计划（演练，不访问网络）  ${plan.school ?? ''}  云环境 ${plan.cloudEnv ?? '（未配置）'}  AppID ${plan.appId ?? '（未配置）'}`);
+  lines.push(`部署计划（演练，不访问网络）${plan.school ? `  ${plan.school}` : ''}  云环境 ${plan.cloudEnv ?? '（未配置）'}  AppID ${plan.appId ?? '（未配置）'}`);
   lines.push(
     `云函数 ${plan.summary.functions.length} 个，集合 ${plan.summary.collections.length} 个，索引 ${plan.summary.indexes.length} 个，定时触发器 ${plan.summary.triggers.length} 个，开放接口权限 ${plan.summary.openapi.length} 项`,
   );
