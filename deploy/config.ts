@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SUBSCRIPTION_KEYS, SUBSCRIPTION_LABELS, type SubscriptionKey } from '../types/subscriptions';
+import { SUBSCRIPTION_KEYS, SUBSCRIPTION_LABELS, SUBSCRIPTION_TEMPLATES, type SubscriptionKey } from '../types/subscriptions';
 
 /**
  * 部署配置：全项目唯一的一处。值来自环境变量，或被 git 忽略的 config/local.secrets.json（格式见
@@ -105,6 +105,17 @@ export const CONFIG_ITEMS: ConfigItem[] = [
     secret: true,
     schema: z.string().regex(/^[0-9a-f]{32}$/, '32 位十六进制 / 32 hex digits'),
   },
+  ...SUBSCRIPTION_KEYS.map(
+    (k): ConfigItem => ({
+      key: `subscriptions.${k}.fields`,
+      env: `SUBSCRIBE_FIELDS_${k.toUpperCase()}`,
+      zh: `可选：“${SUBSCRIPTION_LABELS[k]}”模板详情里的参数名，按顺序以逗号分隔（如 thing1,thing2,thing3,time4）；填了就与代码的字段布局核对`,
+      en: `optional: parameter names of the ${k} template as shown by WeChat, checked against the code`,
+      needs: ['subscriptions'],
+      optional: true,
+      schema: z.string().regex(/^[a-z_]+\d+(,[a-z_]+\d+)*$/, '形如 thing1,thing2,time3 / like thing1,thing2,time3'),
+    }),
+  ),
   {
     key: 'exportFonts.regularFileId',
     env: 'EXPORT_FONT_REGULAR_FILEID',
@@ -164,7 +175,7 @@ export interface DeployConfig {
   cloudEnv?: string;
   privateKeyPath?: string;
   tencentCloud: { secretId?: string; secretKey?: string };
-  subscriptions: Record<SubscriptionKey, { templateId?: string }>;
+  subscriptions: Record<SubscriptionKey, { templateId?: string; fields?: string }>;
   officialAccount: { appId?: string; appSecret?: string };
   exportFonts: { regularFileId?: string; boldFileId?: string };
   school: { name?: string; appTitle?: string };
@@ -274,6 +285,18 @@ export function loadDeployConfig(opts: LoadOptions = {}): LoadedConfig {
       const missingKey = hasA ? b : a;
       const item = CONFIG_ITEMS.find((i) => i.key === missingKey)!;
       if (!problems.some((p) => p.item.key === missingKey)) problems.push({ item, kind: 'missing', detail: `与 ${hasA ? a : b} 须同时填写 / required together with ${hasA ? a : b}` });
+    }
+  }
+  // 模板参数名与代码的字段布局（types/subscriptions.ts）不一致时，发送会被微信拒绝（47003）：部署前就指出
+  for (const k of SUBSCRIPTION_KEYS) {
+    const given = cfg.subscriptions[k].fields;
+    const expected = SUBSCRIPTION_TEMPLATES[k].fields.map((f) => f.key).join(',');
+    if (given !== undefined && given !== expected) {
+      problems.push({
+        item: CONFIG_ITEMS.find((i) => i.key === `subscriptions.${k}.fields`)!,
+        kind: 'invalid',
+        detail: `代码按 ${expected} 发送（${SUBSCRIPTION_TEMPLATES[k].fields.map((f) => f.label).join('、')}），模板却是 ${given}：改 types/subscriptions.ts 里的 key，或重选模板关键词 / the template does not match the code's field layout`,
+      });
     }
   }
   if (cfg.privateKeyPath && !existsSync(path.resolve(root, cfg.privateKeyPath))) {

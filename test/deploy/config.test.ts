@@ -76,6 +76,16 @@ describe('deploy configuration', () => {
     expect(() => loadDeployConfig({ env: {}, secretsFile: tmpFile('{ not json') })).toThrow(/不是合法的 JSON \/ is not valid JSON/);
   });
 
+  it('template parameter names, when given, must match the field layout the code sends', () => {
+    const ok = loadDeployConfig({ env: { ...FULL, SUBSCRIBE_FIELDS_RESULT: 'thing1,thing2,thing3,time4' }, secretsFile: NO_FILE });
+    expect(ok.problems).toEqual([]);
+    const bad = loadDeployConfig({ env: { ...FULL, SUBSCRIBE_FIELDS_CORRECTION: 'thing1,thing3,time2,phrase4' }, secretsFile: NO_FILE });
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ kind: 'invalid', item: expect.objectContaining({ env: 'SUBSCRIBE_FIELDS_CORRECTION' }), detail: expect.stringMatching(/代码按 thing1,thing2,time3,phrase4 发送（申报项目、补正事项、截止时间、办理状态），模板却是 thing1,thing3,time2,phrase4/) }),
+    ]);
+    expect(() => requireConfig(bad, ['subscriptions'])).toThrow(/SUBSCRIBE_FIELDS_CORRECTION/);
+  });
+
   it('an upload key path that does not exist is reported', () => {
     const loaded = loadDeployConfig({ env: { ...FULL, WX_PRIVATE_KEY_PATH: 'config/nowhere.key' }, secretsFile: NO_FILE });
     expect(loaded.problems.map((p) => `${p.item.key}:${p.kind}`)).toEqual(['privateKeyPath:invalid']);
