@@ -279,7 +279,11 @@ export async function declareConflict({ ctx, actor, input }: HandlerArgs<In<'dec
 /** 声明的回避：组织部看全部；评委只看自己的 */
 export async function listConflicts({ ctx, actor, input }: HandlerArgs<In<'listConflicts'>>) {
   const where: Record<string, unknown> = { campaignId: input.campaignId };
-  if (!isDepartment(actor)) where.reviewerId = actor.person!._id;
+  if (!isDepartment(actor)) {
+    // 评委授权限定了别的评选：这次评选与他无关
+    if (!judgeFor({ roles: actor.grants }, input.campaignId)) throw new AppError('FORBIDDEN', '您不是本次评选的评委');
+    where.reviewerId = actor.person!._id;
+  }
   const items = await readAll<DeclaredConflict>(ctx, CONFLICTS, where);
   return { items: items.sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)) };
 }

@@ -257,6 +257,21 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
     expect(okOf<{ items: { reviewerId: string }[] }>(await reviews('listConflicts', { campaignId: 'c-test' }, 'o-dept-admin')).items.map((i) => i.reviewerId)).toEqual(['a-judge']);
   });
 
+  it('C1.5: a judge grant limited to another campaign covers nothing here, even with an assignment record', async () => {
+    cloud = await engineFixture();
+    const db = cloud.database.db;
+    await db.collection('people').doc('a-judge3').set({ data: { name: '评委庚', personNo: 'A-JUDGE3', phone: null, unitId: null, branchId: null, roles: [{ role: 'judge', campaignId: 'c-draft' }], version: 1 } });
+    await db.collection('bindings').doc('o-judge3').set({ data: { personId: 'a-judge3', boundAt: new Date(), boundBy: 'test' } });
+    // 只限 2027 草稿评选的评委不能被指派到本评选
+    expect(failOf(await reviews('assign', { entryId: 'e-far-award-underReview', reviewerId: 'a-judge3' }, 'o-dept-admin')).message).toBe('评委庚不是本次评选的评委');
+    // 即使数据里有一条指派（如授权后来被收窄），守卫按授权的评选拒绝
+    const { _id, ...rest } = (await cloud.database.dump('reviewAssignments')).find((a) => a._id === 'e-far-award-underReview_a-judge')!;
+    await db.collection('reviewAssignments').doc('e-far-award-underReview_a-judge3').set({ data: { ...rest, reviewerId: 'a-judge3', reviewerName: '评委庚' } });
+    expect(failOf(await reviews('getAssigned', { assignmentId: 'e-far-award-underReview_a-judge3' }, 'o-judge3')).code).toBe('FORBIDDEN');
+    expect(okOf<{ items: unknown[] }>(await reviews('mine', {}, 'o-judge3')).items).toEqual([]);
+    expect(failOf(await reviews('listConflicts', { campaignId: 'c-test' }, 'o-judge3')).code).toBe('FORBIDDEN');
+  });
+
   it('C1.5: two concurrent automatic assignments never give an entry more reviewers than asked, nor one reviewer twice', async () => {
     cloud = await engineFixture();
     const db = cloud.database.db;
