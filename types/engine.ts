@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { campaignBodySchema, campaignSchema, entrantLevelSchema, stageSchema } from './campaign';
 import { action, defineContract } from './contract';
 import { entryContentSchema, entrySchema, entrySummarySchema, photoSchema, ruleResultSchema } from './entry';
-import { docIdSchema, instantSchema } from './ids';
+import { docIdSchema, fileIdSchema, instantSchema } from './ids';
 import { entryStatusSchema, transitionActionSchema } from './lifecycle';
 import { campaignKindSchema } from './notices';
 import { branchKindSchema } from './org';
@@ -124,6 +124,11 @@ export const entriesContract = defineContract('entries', {
     z.object({ id: docIdSchema, expectedVersion: z.number().int(), content: entryContentSchema }),
     z.object({ version: z.number().int(), updatedAt: instantSchema, results: z.array(ruleResultSchema) }),
   ),
+  /**
+   * 登记一次上传：手机直传云存储（entries/<材料 id>/…）后立刻调用。云存储的安全规则核对不了单位与支部，
+   * 服务端据此只接受能编辑这份材料的人上传的文件（保存时新引用的文件须已登记）。
+   */
+  registerUpload: action(z.object({ id: docIdSchema, fileID: fileIdSchema }), z.object({ fileID: z.string() })),
   get: action(
     z.object(idInput),
     z.object({

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
-import { contentFileIds, type Entry, type EntryContent } from '../../types';
+import type { z } from 'zod';
+import { belongsToEntry, contentFileIds, EDITABLE_STATUSES, ENTRY_STATUS_LABELS, type Entry, type EntryContent, type entriesContract } from '../../types';
 import type { Actor } from '../_lib/actor';
 import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
+import type { HandlerArgs } from '../_lib/define';
 import type { CloudTransaction, IndexDeclaration } from '../_lib/db';
 import { txGetOrNull, writeAudit } from '../_lib/records';
 import { ENTRIES } from '../_lib/engine/load';
+import { actorKinds } from '../_lib/engine/transition';
 
 /**
  * 材料文件的去留（issue 5：换掉、删掉的照片视频不在云存储里留成孤儿）。
  *
- * 每个曾被材料引用、后来不再引用的文件一条记录（entryFiles，_id 由 fileID 算出）：
+ * 上传的范围：手机直传云存储 entries/<材料 id>/…，云存储的安全规则核对不了单位与支部，所以每次上传后
+ * 由上传者调用 registerUpload 登记（守卫：能编辑这份材料的人）；保存时新引用的文件必须已登记在这份材料名下，
+ * 别人放进这个目录、未经登记的文件一律不收（FILE_REJECTED）。
+ *
+ * 每个登记过、或曾被材料引用后来不再引用的文件一条记录（entryFiles，_id 由 fileID 算出）：
  * 保存时（与保存同一事务）记下“从何时起不再被引用”，重新引用就清掉这个时刻。
  * 不在保存当下删除，而是满宽限期（ORPHAN_GRACE_MS）后才删，因为云端的当前版本不是唯一的版本：
  * - 编辑手机上的本机副本（自动保存的草稿、冲突时另存的备份）可能还引用它，离线几天后恢复保存；
@@ -38,6 +45,9 @@ export interface EntryFileRecord {
   _id: string;
   entryId: string;
   fileID: string;
+  /** 登记上传的人（registerUpload）；上线前已在材料里的文件为 null */
+  uploaderPersonId?: string | null;
+  uploaderOpenid?: string | null;
   /** 从何时起（毫秒）材料不再引用它；正被引用为 null */
   unreferencedSinceMs: number | null;
   /** 清理（删除）的时刻；未清理为 null */
@@ -49,7 +59,7 @@ export function entryFileRecordId(fileID: string): string {
 }
 
 /**
- * 保存事务内：比较保存前后引用的文件。新引用的若已被清理则拒绝；不再引用的记下时刻；重新引用的清掉时刻。
+ * 保存事务内：比较保存前后引用的文件。新引用的须已登记（registerUpload）且未被清理，否则拒绝；不再引用的记下时刻；重新引用的清掉时刻。
  * 只写有变化的文件（通常 0–2 个），每个一次事务内读写。
  */
 export async function trackFileReferences(tx: CloudTransaction, entryId: string, before: EntryContent, after: EntryContent, nowMs: number): Promise<void> {
@@ -58,7 +68,10 @@ export async function trackFileReferences(tx: CloudTransaction, entryId: string,
   for (const fileID of now) {
     if (was.has(fileID)) continue;
     const rec = await txGetOrNull<EntryFileRecord>(tx, ENTRY_FILES, entryFileRecordId(fileID));
-    if (!rec || rec.entryId !== entryId) continue; // 新上传的文件：还没有记录
+    if (!rec || rec.entryId !== entryId) {
+      // 未经能编辑这份材料的人登记的文件（如别人直传进这个目录的）：不收
+      throw new AppError('FILE_REJECTED', `文件没有登记为这份材料的上传，请重新上传：${fileID.split('/').pop() ?? fileID}`, [{ path: 'content', message: fileID }]);
+    }
     if (rec.deletedAtMs !== null) {
       throw new AppError('FILE_REJECTED', `文件已在从材料中删除满 7 天后清理，不能再引用，请重新上传：${fileID.split('/').pop() ?? fileID}`, [{ path: 'content', message: fileID }]);
     }
@@ -105,4 +118,44 @@ export async function sweepOrphans(ctx: FunctionContext, actor: Actor, entryId: 
   });
   if (doomed.length) await ctx.files.remove(doomed);
   return doomed;
+}
+
+type RegisterInput = z.output<(typeof entriesContract)['actions']['registerUpload']['input']>;
+
+/**
+ * 登记一次上传（手机直传云存储之后）：文件须在这份材料的目录下、确实已上传，登记者是这份材料的申报方（守卫已核对单位与支部），
+ * 材料仍可编辑。同一文件重复登记原样答复（网络超时后重试）。登记后未被保存进材料的文件（如上传后 App 被关）
+ * 同样在宽限期后清理。
+ */
+export async function registerUpload({ ctx, actor, input }: HandlerArgs<RegisterInput>) {
+  if (!belongsToEntry(input.fileID, input.id)) throw new AppError('FILE_REJECTED', '文件不在这份材料的目录下，请重新上传');
+  try {
+    await ctx.files.readRange(input.fileID, 0, 1);
+  } catch {
+    throw new AppError('FILE_REJECTED', '文件尚未上传完成，请重新上传');
+  }
+  const nowMs = ctx.clock.now().getTime();
+  const id = entryFileRecordId(input.fileID);
+  await ctx.db.runTransaction(async (tx) => {
+    const entry = await txGetOrNull<Entry>(tx, ENTRIES, input.id);
+    if (!entry) throw new AppError('NOT_FOUND', '申报材料不存在');
+    if (!actorKinds(actor, entry).includes('entrant')) throw new AppError('FORBIDDEN');
+    if (!EDITABLE_STATUSES.includes(entry.status)) throw new AppError('CONFLICT', `材料当前为“${ENTRY_STATUS_LABELS[entry.status]}”，不能再上传文件`);
+    const existing = await txGetOrNull<EntryFileRecord>(tx, ENTRY_FILES, id);
+    if (existing) {
+      if (existing.deletedAtMs !== null) throw new AppError('FILE_REJECTED', '这个文件已被清理，请重新上传');
+      return; // 重试：已登记
+    }
+    await tx.collection(ENTRY_FILES).doc(id).set({
+      data: {
+        entryId: entry._id, fileID: input.fileID, uploaderPersonId: actor.person?._id ?? null, uploaderOpenid: actor.openid || null,
+        unreferencedSinceMs: nowMs, deletedAtMs: null,
+      },
+    });
+    await writeAudit(tx, ctx, actor, {
+      action: 'entries.registerUpload', targetCollection: ENTRY_FILES, targetId: id, unitId: entry.unitId,
+      summary: `上传文件：${input.fileID.split('/').pop() ?? ''}`, before: null, after: { entryId: entry._id, fileID: input.fileID },
+    });
+  });
+  return { fileID: input.fileID };
 }

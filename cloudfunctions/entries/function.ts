@@ -3,6 +3,7 @@ import { defineFunction } from '../_lib/define';
 import { boundOnly, roles, type ScopeRef } from '../_lib/guard';
 import { entrantScope } from '../campaigns/function';
 import { createEntry, getEntry, listEntries, saveEntry } from './entries.handler';
+import { registerUpload } from './entry-files';
 import { tasks } from './tasks.handler';
 import {
   acceptEntry, addProgress, beginEntry, decideEntry, disqualifyEntry, disqualifyOverdue, finishReview, gradeEntry, inspectEntry, midtermCheck, passEntry,
@@ -26,6 +27,7 @@ export const entriesFunction = defineFunction(
   {
     create: { guard: roles(ENTRANT, (i) => entrantScope(i.entrant)), handler: createEntry },
     save: { guard: roles(ENTRANT, entry), handler: saveEntry },
+    registerUpload: { guard: roles(ENTRANT, entry), handler: registerUpload },
     get: { guard: roles(['branchEditor', 'unitAdmin', 'deptAdmin'], entry), handler: getEntry },
     list: {
       guard: roles(['branchEditor', 'unitAdmin', 'deptAdmin'], (i) => [i.branchId ? { branchId: i.branchId } : i.unitId ? { unitId: i.unitId } : { school: true }]),

@@ -3,6 +3,7 @@ import { builtInTemplate } from '../../cloudfunctions/campaigns/templates';
 import { buildMp4 } from '../support/mp4';
 import {
   campaignBodySchema,
+  contentFileIds,
   entryFilesDir,
   campaignDefinitionIssues,
   countZi,
@@ -60,6 +61,17 @@ export function ownFiles(action: string, input: object): object {
   if (action !== 'save' || !i.id || !i.content) return input;
   const dir = entryFilesDir(i.id);
   return { ...input, content: JSON.parse(JSON.stringify(i.content).replace(/(cloud:\/\/[^/"]+\/)(?!entries\/)/g, `$1${dir}`)) };
+}
+
+/** 按扩展名给一份文件头正确的小文件（本地云存储核对文件头与扩展名是否相符） */
+export function placeholderFile(cloudPath: string): Buffer {
+  const ext = cloudPath.split('.').pop()?.toLowerCase() ?? '';
+  if (ext === 'jpg' || ext === 'jpeg') return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+  if (ext === 'png') return Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  if (ext === 'pdf') return Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+  if (['docx', 'xlsx', 'pptx'].includes(ext)) return Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
+  if (['doc', 'xls', 'ppt'].includes(ext)) return Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]);
+  return Buffer.from('test file');
 }
 
 export function fileId(cloudOrPrefix: LocalCloud | string, path: string): string {
@@ -219,13 +231,24 @@ export async function harness(wall: string): Promise<Harness> {
   const cloud = await orgFixture(clock);
   const db = cloud.database.db;
 
-  // 保存含视频的内容时，按内容里的时长与尺寸在这份材料的目录放一个真的 MP4（云端提交时读文件核对，C1）
-  const withVideoFile = async (action: string, input: object): Promise<object> => {
-    const owned = ownFiles(action, input) as { content?: EntryContent };
+  // 保存含视频的内容时，按内容里的时长与尺寸在这份材料的目录放一个真的 MP4（云端提交时读文件核对，C1）；
+  // 新引用的文件像手机端一样先上传、再由保存者登记（entries.registerUpload），登记失败则由随后的保存报告
+  const withVideoFile = async (action: string, input: object, openid: string): Promise<object> => {
+    const owned = ownFiles(action, input) as { id?: string; content?: EntryContent };
     const v = owned.content?.video;
     if (action === 'save' && v) {
       const cloudPath = v.fileID.replace(/^cloud:\/\/[^/]+\//, '');
       await cloud.files.upload(cloudPath, buildMp4({ seconds: v.seconds, width: v.width, height: v.height, brand: v.format.toLowerCase() === 'mp4' ? 'isom' : 'qt  ' }));
+    }
+    if (action === 'save' && owned.id && owned.content) {
+      const current = await cloud.database.db.collection('entries').doc(owned.id).get().then((r) => (r.data as unknown as Entry).content, () => null);
+      const known = new Set(current ? contentFileIds(current) : []);
+      for (const fileID of contentFileIds(owned.content)) {
+        if (known.has(fileID)) continue;
+        const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+        if (fileID !== v?.fileID) await cloud.files.upload(cloudPath, placeholderFile(cloudPath));
+        await cloud.call('entries', { action: 'registerUpload', id: owned.id, fileID }, openid);
+      }
     }
     return owned;
   };
@@ -243,12 +266,12 @@ export async function harness(wall: string): Promise<Harness> {
     },
     call: (fn, action, input, openid) => cloud.call(fn, { action, ...input }, openid),
     async ok(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input)) }, openid);
+      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input, openid)) }, openid);
       if (!reply.ok) throw new Error(`${fn}.${action} 失败：${reply.code} ${reply.message}`);
       return reply.data as never;
     },
     async fail(fn, action, input, openid) {
-      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input)) }, openid);
+      const reply = await cloud.call(fn, { action, ...(await withVideoFile(action, input, openid)) }, openid);
       if (reply.ok) throw new Error(`${fn}.${action} 本应失败却成功了：${JSON.stringify(reply.data).slice(0, 300)}`);
       return reply;
     },

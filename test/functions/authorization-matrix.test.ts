@@ -181,6 +181,12 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
   entries: {
     create: { input: (s) => ({ campaignId: 'c-test', trackKey: 'award', entrant: { level: 'branch', id: s === 'own' ? 'b-own' : 'b-far' } }) },
     save: { input: (s) => ({ id: e(s, 'award', 'draft'), expectedVersion: 1, content: filledContent() }) },
+    registerUpload: {
+      input: (s, prefix) => ({ id: e(s, 'award', 'draft'), fileID: `${prefix}entries/${e(s, 'award', 'draft')}/upload.jpg` }),
+      setup: async (cloud) => {
+        for (const side of ['own', 'far'] as Side[]) await cloud.files.upload(`entries/${e(side, 'award', 'draft')}/upload.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+      },
+    },
     get: { input: (s) => ({ id: e(s, 'award', 'submitted') }) },
     list: { input: (s) => ({ branchId: s === 'own' ? 'b-own' : 'b-far' }) },
     submit: { input: (s) => ({ id: e(s, 'award', 'draft') }) },

@@ -103,6 +103,8 @@ describe('entry lifecycle through the entries function', () => {
     const id = 'e-own-award-draft';
     const prefix = cloud.files.prefix;
     const withPhoto = { ...filledContent(), photos: { main: [{ fileID: `${prefix}entries/${id}/1.jpg`, caption: '活动现场' }] } };
+    await cloud.files.upload(`entries/${id}/1.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+    ok(await call('registerUpload', { id, fileID: `${prefix}entries/${id}/1.jpg` }, EDITOR));
     ok(await call('save', { id, expectedVersion: 1, content: withPhoto }, EDITOR));
     ok(await call('save', { id, expectedVersion: 2, content: filledContent() }, EDITOR));
     expect((await getEntry(id)).content.photos).toEqual({});

@@ -21,8 +21,12 @@ async function setup() {
   const clock = new Date(T0.getTime());
   cloud = await engineFixture(clock);
   const [a, b] = await Promise.all(['a.jpg', 'b.jpg'].map(async (n) => (await cloud.files.upload(`entries/${ID}/${n}`, JPEG)).fileID));
+  // 手机端上传后立刻登记
+  for (const f of [a, b]) expect(await register(f)).toMatchObject({ ok: true });
   return { clock, a, b };
 }
+
+const register = (fileID: string, openid = EDITOR, id = ID) => cloud.call('entries', { action: 'registerUpload', id, fileID }, openid);
 
 const withPhoto = (fileID: string): EntryContent => ({ ...filledContent(), photos: { main: [{ fileID, caption: '活动现场', width: null, height: null, size: 12 }] } });
 
@@ -48,7 +52,7 @@ describe('entry files: replaced or removed files are cleaned after a grace perio
     expect(await save(withPhoto(a))).toMatchObject({ ok: true });
     expect(await save(withPhoto(b))).toMatchObject({ ok: true }); // 换成 b：a 不再被引用
     const rec = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as { unreferencedSinceMs: number; deletedAtMs: null };
-    expect(rec).toMatchObject({ entryId: ID, fileID: a, unreferencedSinceMs: T0.getTime(), deletedAtMs: null });
+    expect(rec).toMatchObject({ entryId: ID, fileID: a, unreferencedSinceMs: T0.getTime(), deletedAtMs: null, uploaderOpenid: EDITOR });
 
     clock.setTime(T0.getTime() + 6 * DAY); // 宽限期内：保存不删
     expect(await save({ ...withPhoto(b), title: '六天后' })).toMatchObject({ ok: true });
@@ -101,5 +105,45 @@ describe('entry files: replaced or removed files are cleaned after a grace perio
     clock.setTime(T0.getTime() + ORPHAN_GRACE_MS * 2);
     expect(await save({ ...withPhoto(a), title: '很久以后' })).toMatchObject({ ok: true });
     expect(await exists(a)).toBe(true);
+  });
+
+  it('an upload that was registered but never saved (the app was killed) is cleaned too after the grace period', async () => {
+    const { clock, a, b } = await setup();
+    expect(await save(withPhoto(a))).toMatchObject({ ok: true }); // b 登记了却没存进材料
+    clock.setTime(T0.getTime() + ORPHAN_GRACE_MS + 1000);
+    expect(await save({ ...withPhoto(a), title: '八天后' })).toMatchObject({ ok: true });
+    expect(await exists(b)).toBe(false);
+    expect(await exists(a)).toBe(true);
+  });
+});
+
+describe('entry files: only uploads registered by someone who may edit the entry are accepted (issue 5 upload scoping)', () => {
+  it('refuses a file someone put into the entry folder without registering it, and changes nothing', async () => {
+    const { a } = await setup();
+    // 别人直传进这份材料目录的文件（云存储规则挡不住写入）
+    const { fileID: planted } = await cloud.files.upload(`entries/${ID}/planted.jpg`, JPEG);
+    const refused = await save(withPhoto(planted));
+    expect(refused).toMatchObject({ ok: false, code: 'FILE_REJECTED' });
+    expect((refused as { message: string }).message).toContain('planted.jpg');
+    expect(await save(withPhoto(a))).toMatchObject({ ok: true });
+  });
+
+  it('only the entry’s own editors can register, only existing files under its folder, only while it is editable; retries answer the same', async () => {
+    await setup();
+    const { fileID: c } = await cloud.files.upload(`entries/${ID}/c.jpg`, JPEG);
+    // 外单位材料：本支部书记无权登记；党员无权登记
+    const { fileID: far } = await cloud.files.upload('entries/e-far-award-draft/c.jpg', JPEG);
+    expect(await register(far, EDITOR, 'e-far-award-draft')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await register(c, 'o-member')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await register(`${cloud.files.prefix}entries/${ID}/never-uploaded.jpg`)).toMatchObject({ ok: false, code: 'FILE_REJECTED' });
+    const { fileID: other } = await cloud.files.upload('entries/e-far-award-draft/x.jpg', JPEG);
+    expect(await register(other)).toMatchObject({ ok: false, code: 'FILE_REJECTED' }); // 不在这份材料的目录
+    expect(await register(c)).toMatchObject({ ok: true, data: { fileID: c } });
+    expect(await register(c)).toMatchObject({ ok: true, data: { fileID: c } });
+    const audit = await cloud.database.db.collection('audit').where({ action: 'entries.registerUpload', targetId: entryFileRecordId(c) }).get();
+    expect(audit.data).toHaveLength(1);
+    const submitted = 'e-own-award-submitted';
+    const { fileID: late } = await cloud.files.upload(`entries/${submitted}/late.jpg`, JPEG);
+    expect(await register(late, EDITOR, submitted)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });

@@ -46,6 +46,7 @@ describe('MP4 probe: duration and picture size read from the file itself (C1)', 
       const id = 'e-own-award-draft';
       const path = `entries/${id}/show.mp4`;
       await cloud.files.upload(path, buildMp4({ seconds: 540, width: 1920, height: 1080 }));
+      expect(await cloud.call('entries', { action: 'registerUpload', id, fileID: `${prefix}${path}` }, 'o-editor')).toMatchObject({ ok: true });
       const content = {
         title: '测试项目', sections: { body: '党建引领，成效明显。' },
         video: { fileID: `${prefix}${path}`, seconds: 420, width: 1920, height: 1080, format: 'mp4', size: 1000 },

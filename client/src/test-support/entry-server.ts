@@ -2,7 +2,7 @@ import { checkTrackContent, type Campaign, type Entry, type EntryContent, type R
 import { setTransport } from '@/services/transport';
 
 /**
- * 组件测试用的假 entries/campaigns 服务端（只在测试里用）：get/save/submit/resubmit/withdraw，
+ * 组件测试用的假 entries/campaigns 服务端（只在测试里用）：get/save/registerUpload/submit/resubmit/withdraw，
  * save 按 expectedVersion 答 CONFLICT；可以让接下来的保存断网，或模拟另一位编辑先保存了。
  */
 export type Ev = { fn: string; action: string; [k: string]: unknown };
@@ -17,6 +17,8 @@ export interface FakeEntryServer {
   /** 让 save 挂起，直到调用返回的函数 */
   holdSaves(): () => void;
   saves(): Ev[];
+  /** 接下来的上传登记（registerUpload）一律被拒 */
+  rejectRegistrations(): void;
 }
 
 export function campaignSummary(c: Campaign) {
@@ -32,6 +34,7 @@ export function serveEntry(
   const events: Ev[] = [];
   let failing = 0;
   let hold: Promise<void> | null = null;
+  let rejectRegistrations = false;
   const track = campaign.tracks.find((t) => t.key === entry.trackKey) ?? campaign.tracks[0];
   const actions = () => opts.actions ?? (['draft', 'returned'].includes(current.status) ? ['submit'] : current.status === 'correctionRequested' ? ['resubmit'] : current.status === 'submitted' ? ['withdraw'] : []);
   setTransport(async (name, e) => {
@@ -63,6 +66,12 @@ export function serveEntry(
         };
         return { ok: true, data: { status: to, version: current.version, repeated: false, warnings: [] } };
       }
+      case 'registerUpload': {
+        // 与服务端一致：只登记这份材料目录下的文件；registerFails 时答 FILE_REJECTED
+        const fileID = String(ev.fileID ?? '');
+        if (rejectRegistrations || !fileID.includes(`/entries/${current._id}/`)) return { ok: false, code: 'FILE_REJECTED', message: '文件不在这份材料的目录下，请重新上传' };
+        return { ok: true, data: { fileID } };
+      }
       case 'withdraw': {
         current = { ...current, status: 'withdrawn', version: current.version + 1 };
         return { ok: true, data: { status: 'withdrawn', version: current.version, repeated: false, warnings: [] } };
@@ -91,5 +100,8 @@ export function serveEntry(
       };
     },
     saves: () => events.filter((x) => x.action === 'save'),
+    rejectRegistrations() {
+      rejectRegistrations = true;
+    },
   };
 }

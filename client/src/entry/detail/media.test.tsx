@@ -184,6 +184,30 @@ describe('申报详情：照片、视频与文件', () => {
     expect(screen.getAllByTestId('photo')).toHaveLength(1);
   });
 
+  it('registers each upload with the server before it enters the entry; a refused registration leaves the file out with the reason (issue 5 upload scoping)', async () => {
+    const server = serveEntry(entryOf(), campaignA2027({ status: 'open' }));
+    choosePhotosMock.mockResolvedValue([picked('a.jpg')]);
+    uploadMock.mockImplementation(async (cloudPath) => `cloud://env.b/${cloudPath}`);
+    render(<EntryDetailPage />);
+    const add = await screen.findByTestId('add-photos-main');
+    await act(async () => {
+      fireEvent.click(add);
+    });
+    await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
+    const registered = server.events.filter((e) => e.action === 'registerUpload');
+    expect(registered).toEqual([{ fn: 'entries', action: 'registerUpload', id: 'e-1', fileID: expect.stringMatching(/^cloud:\/\/env\.b\/entries\/e-1\/photo-/) }]);
+
+    server.rejectRegistrations();
+    choosePhotosMock.mockResolvedValue([picked('b.jpg')]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('add-photos-main'));
+    });
+    const job = await screen.findByTestId('upload-job');
+    await waitFor(() => expect(job.getAttribute('data-state')).toBe('failed'));
+    expect(within(job).getByTestId('upload-error').textContent).toBe('上传失败：文件不在这份材料的目录下，请重新上传');
+    expect(screen.getAllByTestId('photo')).toHaveLength(1);
+  });
+
   it('refuses a video over 8 minutes before uploading, citing C1', async () => {
     serveEntry(entryOf(), campaignWithVideo());
     chooseVideoMock.mockResolvedValue(video({ seconds: 540 }));

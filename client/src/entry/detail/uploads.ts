@@ -9,7 +9,7 @@ import {
   type EntryForm,
   type VideoRule,
 } from '@contract/index';
-import { messageOf } from '@/services/cloud';
+import { callFunction, messageOf } from '@/services/cloud';
 import { entryFileCloudPath, uploadFile, type PickedFile, type PickedImage, type PickedVideo } from '@/services/upload';
 
 /** 上传的去处：某组照片、视频、支撑材料、盖章扫描件 */
@@ -32,7 +32,7 @@ const CLOUD_KIND = { photo: 'photo', video: 'video', document: 'doc', scan: 'sca
 export const sameTarget = (a: UploadTarget, b: UploadTarget) => a.kind === b.kind && (a.kind !== 'photo' || (b.kind === 'photo' && a.group === b.group));
 
 /**
- * 上传队列：每个文件一条，带进度；一次选的几个按顺序逐个上传；失败的留在原处显示原因，可重试或移除。
+ * 上传队列：每个文件一条，带进度；一次选的几个按顺序逐个上传并登记（entries.registerUpload）；失败的留在原处显示原因，可重试或移除。
  * 上传成功后交给 onUploaded（页面把它写进材料内容），队列里就去掉它。
  */
 export function useUploads(entryId: string, onUploaded: (target: UploadTarget, file: Picked, fileID: string) => void) {
@@ -49,6 +49,8 @@ export function useUploads(entryId: string, onUploaded: (target: UploadTarget, f
       const ext = extensionOf(job.file.name) || (job.target.kind === 'photo' ? 'jpg' : '');
       try {
         const fileID = await uploadFile(entryFileCloudPath(entryId, CLOUD_KIND[job.target.kind], ext), job.file.source, (progress) => patch(job.id, { progress }));
+        // 登记这次上传：服务端只接受能编辑这份材料的人登记过的文件（云存储规则核对不了单位与支部）
+        await callFunction('entries', 'registerUpload', { id: entryId, fileID });
         done.current(job.target, job.file, fileID);
         setJobs((list) => list.filter((j) => j.id !== job.id));
       } catch (err) {

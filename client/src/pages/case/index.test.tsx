@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@contract/index';
 import { calls, resetTaro, setRouterParams, trigger } from '../../../../test/stubs/taro';
 import { setTransport } from '@/services/transport';
@@ -170,5 +170,34 @@ describe('案例详情 page', () => {
     (globalThis as { definePageConfig?: (c: object) => object }).definePageConfig = (c) => c;
     const { default: config } = await import('./index.config');
     expect(config).toMatchObject({ enableShareAppMessage: true, enableShareTimeline: true });
+  });
+
+  it('renews the photo and video links when a photo fails to load (the page was left open past the hour), without blanking the page', async () => {
+    let n = 0;
+    const events = serve(() => {
+      n += 1;
+      return { ok: true, data: sample(n === 1 ? {} : { photos: sample().photos.map((p) => ({ ...p, url: p.url ? p.url.replace('/tmp/', '/fresh/') : '' })) }) };
+    });
+    render(<CasePage />);
+    const first = (await screen.findAllByTestId('case-image'))[0] as HTMLImageElement;
+    expect(first.src).toBe('https://tmp/p1.jpg');
+    fireEvent.error(first);
+    await waitFor(() => expect((screen.getAllByTestId('case-image')[0] as HTMLImageElement).src).toBe('https://fresh/p1.jpg'));
+    expect(events).toEqual([{ action: 'get', id: 'case-e-2021-a-cs-staff1' }, { action: 'get', id: 'case-e-2021-a-cs-staff1' }]);
+    expect(screen.queryByTestId('state-loading')).toBeNull();
+    // 半分钟内再失败不再请求（文件真的不在了时不反复读）
+    fireEvent.error(screen.getAllByTestId('case-image')[1]);
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(events).toHaveLength(2);
+  });
+
+  it('renews the links on return to the page once they are about to expire', async () => {
+    const events = serve(() => ({ ok: true, data: sample({ linksExpireAt: new Date(Date.now() + 60_000).toISOString() }) }));
+    render(<CasePage />);
+    await screen.findAllByTestId('case-image');
+    await act(() => trigger('didShow'));
+    await waitFor(() => expect(events).toHaveLength(2));
   });
 });
