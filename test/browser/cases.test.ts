@@ -216,7 +216,7 @@ describe('cases and open campaigns for members in headless Chromium', () => {
       const page = await h.phone(MEMBER);
       await page.goto(h.base + url);
       await shown(page, ready).first().waitFor(T);
-      // Taro H5 按屏宽设根字号（rem）；放大它即模拟系统“大字体”
+      // 字号用 fs() 写成 rem、版面是 vw（client/src/styles/_type.scss）：放大根字号即模拟系统“大字体”，版面宽度不变
       const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
       await page.evaluate((px) => {
         document.documentElement.style.setProperty('font-size', `${px}px`, 'important');
