@@ -6,15 +6,14 @@ import fc from 'fast-check';
 import type { ZodTypeAny } from 'zod';
 import { packageSizes, type PackageSize } from '../client/tools/package-sizes';
 import { buildFunction, listFunctionNames, OUT_DIR } from '../cloudfunctions/_tools/build-functions';
-import type { IndexDeclaration } from '../cloudfunctions/_lib/db';
 import { cloudFunctions, indexDeclarations } from '../cloudfunctions/registry';
 import type { Reply, Role } from '../types';
-import { ROLES } from '../types';
 import { engineFixture } from '../test/support/engine-fixture';
 import { ACTOR_OPENID } from '../test/support/org-fixture';
 import { arbitraryFor, type StringPool } from '../test/hardening/zod-arbitrary';
 import { BENCH_SEED, generateOrg, generateVolume, ORG, prng, YEAR, type VolumeCounts } from './data';
 import { measureCasebook, type CasebookResult } from './casebook';
+import { QueryShapes } from './query-shapes';
 
 /**
  * npm run bench（issue 8）：数字，而不是希望。
@@ -33,11 +32,11 @@ const args = process.argv.slice(2);
 const SKIP_BUILDS = args.includes('--skip-builds');
 const SCALES = (args.find((a) => a.startsWith('--scales='))?.slice('--scales='.length) ?? '1,10,100').split(',').map(Number);
 const TARGET = { mainKB: 600, subKB: 1024, p95Ms: 30, listRoundTrips: 3, bundleKB: 300, coldMs: 50, casebookS: 15, casebookMB: 256 };
-const ATTEMPTS = 30;
+const ATTEMPTS = 24;
 const WANT_OK = 10;
 /** 每个操作最多花这么久采样（如整校导出一次就要十几秒） */
-const ACTION_BUDGET_MS = 2_500;
-const LIST_REPS = 7;
+const ACTION_BUDGET_MS = 2_000;
+const LIST_REPS = 5;
 
 type Caller = Role | 'none';
 
@@ -79,51 +78,11 @@ const EARLY_EXITS = new Set(['BAD_INPUT', 'UNKNOWN_ACTION', 'FORBIDDEN', 'UNAUTH
 
 let roundTrips = 0;
 let currentAction = '(generation)';
-const queryShapes = new Map<string, { collection: string; fields: string[]; order: string[]; count: number; actions: Set<string> }>();
-
-function fieldsOf(q: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(q)) q.forEach((x) => fieldsOf(x, out));
-  else if (q && typeof q === 'object') {
-    for (const [k, v] of Object.entries(q)) {
-      if (k.startsWith('$')) fieldsOf(v, out);
-      else out.add(k);
-    }
-  }
-  return out;
-}
+const queryShapes = new QueryShapes();
 
 function observe(action: string, params: Readonly<Record<string, unknown>>): void {
   roundTrips++;
-  if (currentAction === '(generation)') return;
-  if (action !== 'database.getDocument' && action !== 'database.calculateDocument' && action !== 'database.modifyDocument' && action !== 'database.removeDocument') return;
-  if (params.transactionId) return; // 事务内按 _id 读写
-  const parse = (s: unknown) => {
-    try {
-      return typeof s === 'string' ? JSON.parse(s) : s;
-    } catch {
-      return null;
-    }
-  };
-  const fields = [...fieldsOf(parse(params.query))].sort();
-  const order = Object.keys((parse(params.order) as object) ?? {});
-  const collection = String(params.collectionName);
-  const key = `${collection}|${fields.join(',')}|${order.join(',')}`;
-  const shape = queryShapes.get(key) ?? { collection, fields, order, count: 0, actions: new Set<string>() };
-  shape.count++;
-  shape.actions.add(currentAction);
-  queryShapes.set(key, shape);
-}
-
-/** 一个查询形状被某个声明的索引覆盖：按 _id；或某索引的首键是过滤字段之一、或是排序首字段 */
-function coveringIndex(collection: string, fields: string[], order: string[]): IndexDeclaration | 'primary' | null {
-  if (fields.includes('_id')) return 'primary';
-  if (!fields.length && (!order.length || order[0] === '_id')) return 'primary';
-  for (const d of indexDeclarations.filter((x) => x.collection === collection)) {
-    const first = Object.keys(d.keys)[0];
-    // 过滤字段用得上索引首键，或排序首字段就是索引首键（按索引顺序扫描、边扫边过滤）
-    if (fields.includes(first) || first === order[0]) return d;
-  }
-  return null;
+  if (currentAction !== '(generation)') queryShapes.record(action, params, currentAction);
 }
 
 // ── 操作样本 ─────────────────────────────────────────────────────────
@@ -248,7 +207,9 @@ async function measureLists(cloud: Awaited<ReturnType<typeof engineFixture>>, li
         if (reply.ok) items = ((reply.data as { items: unknown[] }).items ?? []).length;
         samples.push(sample);
       }
-      out.push({ action: name, scale, page, items, p50: round(percentile(samples.map((s) => s.ms), 50)), p95: round(percentile(samples.map((s) => s.ms), 95)), roundTrips: Math.max(...samples.map((s) => s.rt)) });
+      const row: ListResult = { action: name, scale, page, items, p50: round(percentile(samples.map((s) => s.ms), 50)), p95: round(percentile(samples.map((s) => s.ms), 95)), roundTrips: Math.max(...samples.map((s) => s.rt)) };
+      out.push(row);
+      process.stdout.write(`  ${scale}× ${name} page ${page}: p50 ${row.p50} ms, ${row.roundTrips} round trips, ${items} items\n`);
     }
   }
   return out;
@@ -352,10 +313,7 @@ async function main() {
   for (const v of volume) for (const k of Object.keys(totals) as (keyof VolumeCounts)[]) totals[k] += v[k];
   await cloud.close();
 
-  const indexCoverage = [...queryShapes.values()].map((s) => {
-    const idx = coveringIndex(s.collection, s.fields, s.order);
-    return { collection: s.collection, fields: s.fields, order: s.order, count: s.count, actions: [...s.actions].sort(), index: idx === 'primary' ? '_id' : idx?.name ?? null };
-  });
+  const indexCoverage = queryShapes.report(indexDeclarations);
 
   // 3–5. 构建产物与导出
   let weapp: WeappResult | null = null;

@@ -11,6 +11,8 @@ import { engineFixture } from '../support/engine-fixture';
 import { ACTOR_OPENID } from '../support/org-fixture';
 import { applyMutation, mutationArb, MUTATION_KINDS, type MutationKind } from './mutations';
 import { arbitraryFor, type StringPool } from './zod-arbitrary';
+import { QueryShapes } from '../../bench/query-shapes';
+import { indexDeclarations } from '../../cloudfunctions/registry';
 
 /**
  * 模糊测试（issue 8 第 3 条）：自动枚举 registry 里每个云函数的每个操作（新增的操作无需改本文件），
@@ -109,6 +111,11 @@ function seedFor(fn: string, action: string): number {
 
 const HAS_CJK = /[\u4e00-\u9fa5]/;
 
+/** 模糊调用顺带记下每个查询的形状，最后核对都有声明的索引（issue 8 第 2 条） */
+const shapes = new QueryShapes();
+let source = '(fixture)';
+const onDbRequest = (action: string, params: Readonly<Record<string, unknown>>) => shapes.record(action, params, source);
+
 /** 一次调用与它必须满足的性质（见文件头 1–3）；违反时抛出带完整上下文的错误 */
 async function checkCall(cloud: LocalCloud, fn: string, event: Record<string, unknown>, caller: Caller, note: string, kind: MutationKind, t: Tally = tally): Promise<void> {
   const def = cloudFunctions[fn];
@@ -116,7 +123,9 @@ async function checkCall(cloud: LocalCloud, fn: string, event: Record<string, un
   const guard = Object.prototype.hasOwnProperty.call(def.guards, action) ? def.guards[action] : undefined;
   const valid = def.contract.eventSchema.safeParse(event).success;
   const before = await stateDigest(cloud);
+  source = `${fn}.${action || '?'}`;
   const reply = (await cloud.call(fn, event, openidOf(caller))) as Reply<unknown>;
+  source = '(checker)';
   const context = `${fn}.${action} as ${caller}, ${note}, event ${JSON.stringify(event).slice(0, 400)} → ${JSON.stringify(reply).slice(0, 300)}`;
   t.events++;
   t.byKind[kind]++;
@@ -197,7 +206,7 @@ describe('fuzzing every action of every registered function (issue 8)', () => {
     const def = cloudFunctions[fn];
     const schema = def.contract.actions[action].input as ZodTypeAny;
     const guard = def.guards[action];
-    const cloud = await engineFixture();
+    const cloud = await engineFixture(undefined, { onDbRequest });
     try {
       const pool = await fixturePool(cloud, fn);
       // 多数调用用守卫允许的角色（才能走到处理函数），其余各种身份都有
@@ -215,4 +224,11 @@ describe('fuzzing every action of every registered function (issue 8)', () => {
       await cloud.close();
     }
   }, 120_000);
+
+  it('every query the fuzzed calls issued can use a declared index (registry indexDeclarations) or the _id key', () => {
+    const report = shapes.report(indexDeclarations).filter((q) => !q.collection.startsWith('_'));
+    const uncovered = report.filter((q) => !q.index);
+    console.log(`index coverage: ${report.length} query shapes seen, ${report.length - uncovered.length} covered by a declared index or _id`);
+    expect(uncovered.map((q) => `${q.collection} where ${q.fields.join(',') || '-'} order ${q.order.join(',') || '-'} (from ${q.actions.join(', ')})`)).toEqual([]);
+  });
 });
