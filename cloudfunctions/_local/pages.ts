@@ -58,7 +58,31 @@ function articleCard(r: OutboxRow, formatTime: (d: Date) => string): string {
 <details><summary>预览正文</summary><div style="max-width:420px">${r.html ?? ''}</div></details></div>`;
 }
 
-export function outboxPage(rows: OutboxRow[], formatTime: (d: Date) => string): string {
+/** 没有以订阅消息发出的站内通知（notifications 集合）：未订阅、拒收、未绑定、模板未配置，写明原因 */
+export interface UndeliveredRow {
+  personId: string;
+  key: string;
+  status: string;
+  reason: string | null;
+  title: string;
+  body: string;
+  page: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+function undeliveredSection(rows: UndeliveredRow[]): string {
+  if (!rows.length) return '';
+  const cards = rows
+    .map(
+      (n) => `<div class="card" data-kind="notice"><div><b>${escapeHtml(n.key)}</b> → 人员 ${escapeHtml(n.personId)}（${n.status === 'failed' ? '发送失败' : '未发送'}${n.readAt ? '，已读' : ''}）</div>
+<div>${escapeHtml(n.createdAt.replace('T', ' ').slice(0, 19))} · 页面 ${escapeHtml(n.page)} · ${escapeHtml(n.reason ?? '')}</div><pre>${escapeHtml(`${n.title}\n${n.body}`)}</pre></div>`,
+    )
+    .join('\n');
+  return `<h2>未以订阅消息送达的通知（最近 50 条）</h2><p>这些人没有可用的订阅授权（或发送失败），通知显示在他们“我的·待办”的顶部。</p>${cards}`;
+}
+
+export function outboxPage(rows: OutboxRow[], formatTime: (d: Date) => string, undelivered: UndeliveredRow[] = []): string {
   const items = rows.length
     ? rows
         .map((r) =>
@@ -67,5 +91,5 @@ export function outboxPage(rows: OutboxRow[], formatTime: (d: Date) => string): 
         )
         .join('\n')
     : '<div class="card">发件箱是空的：还没有需要发送的订阅消息。</div>';
-  return layout('消息发件箱', `<h1>消息发件箱（最近 100 条）</h1><p>生产环境会通过微信订阅消息发送；本地只记录，不发送。</p>${items}<p><a href="/">返回小程序</a></p>`);
+  return layout('消息发件箱', `<h1>消息发件箱（最近 100 条）</h1><p>生产环境会通过微信订阅消息发送；本地只记录，不发送。</p>${items}${undeliveredSection(undelivered)}<p><a href="/">返回小程序</a></p>`);
 }

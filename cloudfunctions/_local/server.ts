@@ -6,7 +6,8 @@ import { failure, formatCst, FILE_RULES } from '../../types';
 import { AppError } from '../_lib/app-error';
 import { DEMO_OPENID_PREFIX, demoPersonas, type DemoData } from './demo';
 import { OUTBOX } from './outbox';
-import { outboxPage, signInPage, type OutboxRow } from './pages';
+import { outboxPage, signInPage, type OutboxRow, type UndeliveredRow } from './pages';
+import { NOTIFICATIONS } from '../_lib/notify';
 import type { LocalCloud } from './runtime';
 
 const COOKIE = 'local_openid';
@@ -86,7 +87,8 @@ export function createLocalServer({ cloud, demo, staticDir }: LocalServerOptions
       }
       if (url.pathname === '/local/outbox') {
         const rows = await cloud.database.db.collection(OUTBOX).orderBy('createdAt', 'desc').limit(100).get();
-        return sendHtml(res, outboxPage(rows.data as OutboxRow[], (d) => formatCst(d, 'YYYY-MM-DD HH:mm:ss')));
+        const undelivered = await cloud.database.db.collection(NOTIFICATIONS).where({ status: cloud.database.db.command.in(['pending', 'failed']) }).orderBy('createdAtMs', 'desc').limit(50).get();
+        return sendHtml(res, outboxPage(rows.data as OutboxRow[], (d) => formatCst(d, 'YYYY-MM-DD HH:mm:ss'), undelivered.data as unknown as UndeliveredRow[]));
       }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, url.pathname);
       return sendText(res, 405, '不支持的请求方法');

@@ -47,6 +47,15 @@ describe('我的: undelivered notices in headless Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'me-notices.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
 
+    // 本地发件箱页：订阅消息一条也没有发，这条通知列在“未以订阅消息送达的通知”里，写明收件人与原因
+    const box = await h.phone();
+    await box.goto(h.base + '/local/outbox');
+    const card = box.locator('[data-kind="notice"]').filter({ hasText: secretary });
+    await card.waitFor(T);
+    expect(await card.innerText()).toContain('未订阅“材料补正提醒”');
+    await box.screenshot({ path: path.join(SCREENSHOT_DIR, 'local-outbox-notices.png'), fullPage: true });
+    await box.close();
+
     await shown(page, 'notice-read').first().click();
     await shown(page, 'notices').waitFor({ state: 'detached', timeout: 20_000 });
     const left = await h.s.ok<{ items: unknown[] }>('notifications', { action: 'mine' }, h.s.openidOf(secretary));
