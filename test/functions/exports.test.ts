@@ -8,6 +8,7 @@ import { outboxPage, type OutboxRow } from '../../cloudfunctions/_local/pages';
 import type { ExportJob } from '../../types';
 import { docxParagraphs, makePng, pdfText, readWorkbook, screenshotPages } from '../exports/files';
 import { seededCloud, type SeededCloud } from '../support/local-cloud';
+import { seedPublishedCases } from '../exports/cases';
 
 /**
  * 导出云函数（issue 7）经本地运行时、用演示数据走一遍：组织部下载立项结果汇总表（B3）、20 篇的案例汇编 PDF 与 Word（C1.6）、
@@ -57,34 +58,7 @@ describe('立项结果汇总表 (B3, B5)', () => {
   });
 });
 
-/** 20 篇已公布的特色支部案例（C 类），每篇 3 张照片，照片在云存储里 */
-async function seedTwentyCases(): Promise<string[]> {
-  const db = s.cloud.database.db;
-  const ids: string[] = [];
-  for (let i = 1; i <= 20; i++) {
-    const photos = [];
-    for (let k = 1; k <= 3; k++) {
-      const { fileID } = await s.cloud.files.upload(`cases/gen/c${i}-${k}.png`, makePng(480, 320, [180 - i * 4, 40 + k * 30, 60 + i * 5]));
-      photos.push({ fileID, caption: `第${i}个支部的${['主题党日', '志愿服务', '成果展示'][k - 1]}`, url: '' });
-    }
-    const id = `case-gen-${i}`;
-    ids.push(id);
-    await db.collection('cases').doc(id).set({
-      data: {
-        entryId: `e-gen-${i}`, campaignId: 'c-gen', campaignTitle: '2026 年度特色党支部创建验收', kind: 'C', year: 2026, unitId: 'u-cs', unitName: '计算机学院党委',
-        entrantName: `计算机学院第${i}党支部`, levelKey: 'pass', levelLabel: '通过验收', title: `“先锋${i}号”特色支部建设`,
-        summary: `支部以“先锋${i}号”为品牌，党建与业务深度融合。`,
-        sections: [
-          { title: '工作内容', text: `一是建强组织体系；二是搭建活动载体。\n全体党员参与率 100%，第${i}期攻关按期完成。` },
-          { title: '建设成果', text: '形成了可复制、可推广的经验做法。'.repeat(6) },
-          { title: '特色做法', text: '“党员领衔、项目攻关、成果共享”的工作机制。'.repeat(4) },
-        ],
-        photos, video: null, publishedAt: `2026-06-${String(i).padStart(2, '0')}T10:00:00+08:00`, publishedAtMs: Date.parse(`2026-06-${String(i).padStart(2, '0')}T10:00:00+08:00`), status: 'published',
-      },
-    });
-  }
-  return ids;
-}
+const seedTwentyCases = () => seedPublishedCases(s.cloud, 20);
 
 describe('案例汇编 PDF and Word (C1.6, A7)', () => {
   it('20 cases with photos: progress while running, a PDF with cover, linked contents, one bookmark per case; time and memory measured', async () => {
