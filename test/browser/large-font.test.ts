@@ -33,7 +33,7 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
     // 每个有字的元素记下标准字号；放大后没跟着变大的，就是还写死了 px 的字号
     await page.evaluate(() => {
       document.querySelectorAll<HTMLElement>('.taro_page *').forEach((el) => {
-        if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())) el.dataset.fsBefore = getComputedStyle(el).fontSize;
+        if (Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())) el.dataset.fsBefore = getComputedStyle(el).fontSize;
       });
     });
     await page.evaluate((px) => document.documentElement.style.setProperty('font-size', `${px}px`, 'important'), 16 * SCALE);
@@ -60,14 +60,14 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
         return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
       };
       // 只看当前页（Taro H5 的页面栈里隐藏的旧页不算）
-      const root = [...document.querySelectorAll<HTMLElement>('.taro_page')].find((p) => getComputedStyle(p).display !== 'none') ?? document.body;
+      const root = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).find((p) => getComputedStyle(p).display !== 'none') ?? document.body;
       root.querySelectorAll<HTMLElement>('*').forEach((el) => {
         if (!visible(el)) return;
         const style = getComputedStyle(el);
         const r = el.getBoundingClientRect();
         const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}「${(el.textContent ?? '').trim().slice(0, 16)}」`;
         if (r.right > vw + 1 && style.position !== 'fixed') bad.push(`${label} 伸出屏幕 ${Math.round(r.right - vw)}px`);
-        const hasOwnText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim());
+        const hasOwnText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim());
         if (!hasOwnText || style.display === 'inline') return;
         if (style.textOverflow === 'ellipsis' || style.webkitLineClamp !== 'none') return; // 有意的截断
         if (['INPUT', 'TEXTAREA'].includes(el.tagName)) return;

@@ -51,7 +51,7 @@ describe('entry files: replaced or removed files are cleaned after a grace perio
     const { clock, a, b } = await setup();
     expect(await save(withPhoto(a))).toMatchObject({ ok: true });
     expect(await save(withPhoto(b))).toMatchObject({ ok: true }); // 换成 b：a 不再被引用
-    const rec = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as { unreferencedSinceMs: number; deletedAtMs: null };
+    const rec = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as unknown as { unreferencedSinceMs: number; deletedAtMs: null };
     expect(rec).toMatchObject({ entryId: ID, fileID: a, unreferencedSinceMs: T0.getTime(), deletedAtMs: null, uploaderOpenid: EDITOR });
 
     clock.setTime(T0.getTime() + 6 * DAY); // 宽限期内：保存不删
@@ -62,7 +62,7 @@ describe('entry files: replaced or removed files are cleaned after a grace perio
     expect(await save({ ...withPhoto(b), title: '八天后' })).toMatchObject({ ok: true });
     expect(await exists(a)).toBe(false);
     expect(await exists(b)).toBe(true);
-    const after = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as { deletedAtMs: number };
+    const after = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as unknown as { deletedAtMs: number };
     expect(after.deletedAtMs).toBe(clock.getTime());
     const audit = await cloud.database.db.collection('audit').where({ action: 'entries.sweepFiles', targetId: ID }).get();
     expect(audit.data).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('entry files: replaced or removed files are cleaned after a grace perio
     expect(await save(filledContent())).toMatchObject({ ok: true }); // 另一位编辑删了它
     clock.setTime(T0.getTime() + 3 * DAY);
     expect(await save(withPhoto(a))).toMatchObject({ ok: true }); // 本机副本把它存回来
-    const rec = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as { unreferencedSinceMs: number | null };
+    const rec = (await cloud.database.db.collection(ENTRY_FILES).doc(entryFileRecordId(a)).get()).data as unknown as { unreferencedSinceMs: number | null };
     expect(rec.unreferencedSinceMs).toBeNull();
     clock.setTime(T0.getTime() + 30 * DAY);
     expect(await save({ ...withPhoto(a), title: '一个月后' })).toMatchObject({ ok: true });
