@@ -68,6 +68,20 @@ describe('results: every entrant hears, with the level; only grant holders by We
     expect((await cloud.database.db.collection('notifications').count()).total).toBe(notices);
   });
 
+  it('a rerun after a crash between publishing and notifying fills in only the missing notices', async () => {
+    cloud = await engineFixture();
+    await grant('a-editor', 'result', 2);
+    ok(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT));
+    expect(await outbox()).toHaveLength(1);
+    // 模拟：公布的事务已提交，通知还没记下就中断了
+    await cloud.database.db.collection('notifications').where({ personId: 'a-editor' }).remove();
+    ok(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT));
+    const sent = await outbox();
+    expect(sent.map((m) => `${m.touser} ${m.page}`)).toEqual(Array(2).fill('o-editor entry/detail/index?id=e-own-award-decided'));
+    ok(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT));
+    expect(await outbox()).toHaveLength(2);
+  });
+
   it('a non-winner hears the outcome too, worded as a result and not as an award', async () => {
     cloud = await engineFixture();
     await cloud.database.db.collection('entries').doc('e-own-award-decided').update({ data: { level: 'none' } });
