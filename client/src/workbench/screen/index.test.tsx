@@ -82,7 +82,19 @@ describe('材料初审 page', () => {
     expect((await screen.findByTestId('screen-correction')).textContent).toContain('补交加盖公章的扫描件');
     expect(screen.getByTestId('screen-status').textContent).toBe('待补正');
     expect(screen.getByTestId('screen-deadline').textContent).toContain(`补正期限 ${date} 23:59（北京时间）`);
-    expect(screen.getByTestId('screen-disqualify')).toBeTruthy();
+    // 期限未到：不给“取消资格”，说明到期后自动取消（A8）
+    expect(screen.queryByTestId('screen-disqualify')).toBeNull();
+    expect(screen.getByTestId('screen-waiting').textContent).toContain('系统自动取消资格（A8）');
+  });
+
+  it('offers disqualification once the correction deadline has passed (A8)', async () => {
+    const events: Ev[] = [];
+    const correction = { reason: '补交扫描件', items: [], deadline: '2000-01-01T23:59:59+08:00', requestedAt: '1999-12-25T10:00:00+08:00', requestedBy: '王晓东' };
+    serve(events, { entry: entryOf({ status: 'correctionRequested', correction }), actions: ['disqualify'] });
+    render(<ScreenEntryPage />);
+    fireEvent.click(await screen.findByTestId('screen-disqualify', {}, { timeout: 5000 }));
+    expect(screen.getByTestId('action-sheet').textContent).toContain('取消资格的原因');
+    expect(screen.getByTestId('screen-deadline-left').textContent).toBe('已逾期');
   });
 
   it('refuses a deadline before today without calling the cloud', async () => {

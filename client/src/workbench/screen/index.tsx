@@ -117,6 +117,8 @@ function ScreenEntryPage() {
   };
 
   const left = date ? daysUntil(date, new Date()) : 0;
+  // A8：待补正的材料在期限之内不能以逾期为由取消资格（云端同样拒绝），期限过后由定时任务自动取消
+  const waiting = entry.status === 'correctionRequested' && !!entry.correction && Date.now() <= Date.parse(entry.correction.deadline);
   const name = `《${entry.content.title || '未命名'}》`;
 
   return (
@@ -177,17 +179,23 @@ function ScreenEntryPage() {
 
       {shown.length ? (
         <View data-testid='screen-actions'>
-          {shown.map((a) => (
-            <View
-              key={a}
-              className={`adm-btn adm-btn--block${a === 'pass' || a === 'startReview' ? '' : ' adm-btn--plain'}${busy ? ' adm-btn--disabled' : ''}`}
-              style={{ marginBottom: '16px' }}
-              data-testid={`screen-${a}`}
-              onClick={() => startSheet(a)}
-            >
-              <Text>{TRANSITION_LABELS[a]}</Text>
-            </View>
-          ))}
+          {shown.map((a) =>
+            a === 'disqualify' && waiting ? (
+              <Text key={a} className='adm-banner adm-banner--info' data-testid='screen-waiting'>
+                补正期限未到：期限过后仍未补正的，系统自动取消资格（A8）。
+              </Text>
+            ) : (
+              <View
+                key={a}
+                className={`adm-btn adm-btn--block${a === 'pass' || a === 'startReview' ? '' : ' adm-btn--plain'}${busy ? ' adm-btn--disabled' : ''}`}
+                style={{ marginBottom: '16px' }}
+                data-testid={`screen-${a}`}
+                onClick={() => startSheet(a)}
+              >
+                <Text>{TRANSITION_LABELS[a]}</Text>
+              </View>
+            ),
+          )}
         </View>
       ) : (
         <Text className='adm-banner adm-banner--info' data-testid='screen-no-actions'>
