@@ -112,8 +112,10 @@ describe('live defence (E3): judge phone, host and big-screen board in headless 
     await shot(recused, 'defence-judge-recused.png');
 
     // ── 评委赵振华逐项打分：+ 按 0.5 分，或直接输入；合计随之变化
+    // 从“我的”进入：评委身份下列出他参加的场次
     const judge = await h.phone(JUDGE_ZHAO);
-    await judge.goto(h.base + `/#/defence/judge/index?id=${sessionId}`);
+    await judge.goto(h.base + '/#/pages/me/index');
+    await shown(judge, 'defence-session').filter({ hasText: '终审答辩' }).click();
     await shown(judge, 'score-sheet').waitFor(T);
     await shown(judge, 'presenter-title').filter({ hasText: '工匠党课' }).waitFor(T);
     const keys = DEFENCE_CAMPAIGN_BODY.tracks[0].pipeline.review!.rubric.map((c) => c.key);
@@ -141,6 +143,8 @@ describe('live defence (E3): judge phone, host and big-screen board in headless 
     expect(before.rows.every((r) => r.value === null && r.rank === null)).toBe(true);
 
     // ── 主持人截止第一位；其余两位（经云函数快速走完）
+    // 主持人看板每 3 秒刷新：等它也看到 2/2（还有人未交时，截止前会先弹确认）
+    await shown(host, 'host-received').filter({ hasText: '已收到 2 / 2 份' }).waitFor(T);
     await shown(host, 'close-scoring').click();
     await shown(host, 'open-next').waitFor(T);
     for (const [n, entryId] of ids.slice(1).entries()) {
@@ -171,7 +175,7 @@ describe('live defence (E3): judge phone, host and big-screen board in headless 
     await shown(host, 'finish').click();
     await confirmModal(host, '结束答辩');
     await host.locator('text=本场答辩已结束').first().waitFor(T);
-    const entry = (await h.s.cloud.database.db.collection('entries').doc(ids[0]).get()).data as { status: string; defenceResult: { value: number; rank: number } };
+    const entry = (await h.s.cloud.database.db.collection('entries').doc(ids[0]).get()).data as unknown as { status: string; defenceResult: { value: number; rank: number } };
     expect(entry).toMatchObject({ status: 'scored', defenceResult: { value: 87.25, rank: 1 } });
     await screen.context.close();
   }, 180_000);
