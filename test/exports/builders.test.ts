@@ -14,6 +14,9 @@ import { docxMedia, docxParagraphs, makePng, pdfFonts, pdfText, readWorkbook, sc
  * 各导出文件的纯构建函数（cloudfunctions/_lib/exports/）：不经云端，生成后逐一读回内容核对——
  * xlsx 读单元格，PDF 读文字（pdftotext）、书签与页数（pdf-lib），docx 读段落。
  */
+// 生成 PDF 要几秒；2 核机器上与其他测试并行时更慢
+jest.setTimeout(60_000);
+
 const noFiles = {} as FileStore; // 本机有系统字体，不会走云存储
 
 let fonts: CjkFonts;
@@ -107,7 +110,7 @@ describe('案例汇编 PDF (C1.6, A7)', () => {
     const shots = screenshotPages(pdf, 'casebook-builder', [1, 2, outline[1].pageIndex + 1]);
     expect(shots).toHaveLength(3);
     console.log(`casebook builder: 20 cases, ${doc.getPageCount()} pages, ${(pdf.length / 1024).toFixed(0)} KB, ${ms} ms, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
-  }, 60_000);
+  }, 120_000);
 
   it('the same book as .docx: headings, paragraphs, captions and embedded photos', async () => {
     const book = sampleCasebook(3);
@@ -121,7 +124,7 @@ describe('案例汇编 PDF (C1.6, A7)', () => {
     expect(paras).toContain('图 1-2　第1篇的成果展示');
     expect(paras.some((p) => p.includes('图 2-2　第2篇的成果展示（该图片格式无法放入文档'))).toBe(true);
     expect(await docxMedia(docx)).toHaveLength(5); // 3 篇 × 2 张，减去 1 张 WebP
-  });
+  }, 60_000);
 });
 
 describe('支撑材料合成 PDF (A6)', () => {
@@ -168,7 +171,7 @@ describe('支撑材料合成 PDF (A6)', () => {
     expect(pdfText(merged.pdf, { first: 2, last: 2 })).toContain('甲文档正文');
     expect(pdfText(merged.pdf, { first: 2 + pagesA, last: 2 + pagesA })).toMatch(new RegExp(`${2 + pagesA}\\s*/\\s*${doc.getPageCount()}`));
     screenshotPages(merged.pdf, 'materials-builder', [1, 2 + pagesA]);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('申报表与评价表 (D6, C1.4, C2)', () => {
