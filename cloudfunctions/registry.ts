@@ -20,10 +20,6 @@ import { exportIndexes } from './exports/jobs';
 import { exportReadIndexes } from './exports/read';
 import { reviewsFunction } from './reviews/function';
 import { reviewIndexes } from './reviews/collections';
-import { reviewsFunction } from './reviews/function';
-import { reviewIndexes } from './reviews/collections';
-import { reviewsFunction } from './reviews/function';
-import { reviewIndexes } from './reviews/collections';
 import { defenceFunction } from './defence/function';
 import { defenceIndexes } from './defence/rules';
 import { notificationIndexes } from './_lib/notify';
@@ -44,8 +40,6 @@ export const cloudFunctions: Record<string, CloudFunction> = {
   subscriptions: subscriptionsFunction,
   exports: exportsFunction,
   notifications: notificationsFunction,
-  reviews: reviewsFunction,
-  reviews: reviewsFunction,
   reviews: reviewsFunction,
   defence: defenceFunction,
 };
@@ -76,12 +70,6 @@ export const COLLECTION_NAMES = [
   'reviewAssignments',
   'reviewConflicts',
   'reviewPanels',
-  'reviewAssignments',
-  'reviewConflicts',
-  'reviewPanels',
-  'reviewAssignments',
-  'reviewConflicts',
-  'reviewPanels',
   'defenceSessions',
   'defenceScores',
   'notifications',
@@ -99,8 +87,6 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...subscriptionIndexes,
   ...exportIndexes,
   ...exportReadIndexes,
-  ...reviewIndexes,
-  ...reviewIndexes,
   ...reviewIndexes,
   ...defenceIndexes,
   ...notificationIndexes,
