@@ -57,6 +57,19 @@ describe('exports page in headless Chromium', () => {
     await shot(page, 'exports-done.png');
   }, 120_000);
 
+  it('a unit admin exports only its own unit from 我的', async () => {
+    const page = await h.phone('p-ua-cs');
+    await page.goto(h.base + '/#/pages/me/index');
+    await page.getByTestId('entry-exports').click();
+    await page.getByTestId('start-summary').filter({ hasText: '导出本单位汇总表' }).waitFor(T);
+    expect(await page.getByTestId('start-casebook-pdf').count()).toBe(0); // 汇编只归组织部
+    await page.getByTestId('campaign-picker').filter({ hasText: '立项' }).waitFor(T);
+    await page.getByTestId('start-summary').click();
+    const done = job(page, 'summaryXlsx', 'done');
+    await done.waitFor(T);
+    expect(await done.innerText()).toContain('计算机科学与工程学院党委');
+  }, 90_000);
+
   it('an article from a published case lands in the local outbox and previews with its photos', async () => {
     const page = await h.phone('p-dept-wang');
     await page.goto(h.base + '/#/admin/exports/index?caseId=case-gen-2');
