@@ -19,6 +19,8 @@ export const engineIndexes: IndexDeclaration[] = [
   { collection: ENTRIES, name: 'campaign_updated', keys: { campaignId: 1, updatedAtMs: -1, _id: -1 } },
   { collection: ENTRIES, name: 'branch_updated', keys: { branchId: 1, updatedAtMs: -1, _id: -1 } },
   { collection: ENTRIES, name: 'unit_updated', keys: { unitId: 1, updatedAtMs: -1, _id: -1 } },
+  // 组织部不带筛选地浏览全校材料（entries.list 无 campaignId/unitId/branchId 时）
+  { collection: ENTRIES, name: 'updated', keys: { updatedAtMs: -1, _id: -1 } },
   { collection: ENTRIES, name: 'kind_entrant', keys: { kind: 1, entrantKey: 1 } },
   { collection: ENTRIES, name: 'status_correction_deadline', keys: { status: 1, 'correction.deadlineMs': 1 } },
 ];
