@@ -33,18 +33,23 @@ const ENV = {
 
 let cached: Promise<CjkFonts> | null = null;
 
-export function loadCjkFonts(files: FileStore, env: Record<string, string | undefined> = process.env): Promise<CjkFonts> {
-  cached ??= (async () => ({ regular: await loadFace('regular', files, env), bold: await loadFace('bold', files, env) }))();
+/** where：系统字体目录与实例内的下载目录（测试可换成别处） */
+export function loadCjkFonts(
+  files: FileStore,
+  env: Record<string, string | undefined> = process.env,
+  where: { systemDir: string; tmpDir: string } = { systemDir: SYSTEM_DIR, tmpDir: path.join(os.tmpdir(), 'export-fonts') },
+): Promise<CjkFonts> {
+  cached ??= (async () => ({ regular: await loadFace('regular', files, env, where), bold: await loadFace('bold', files, env, where) }))();
   cached.catch(() => {
     cached = null; // 失败不缓存：配置补上后下一次导出即可成功
   });
   return cached;
 }
 
-async function loadFace(face: 'regular' | 'bold', files: FileStore, env: Record<string, string | undefined>): Promise<Buffer> {
+async function loadFace(face: 'regular' | 'bold', files: FileStore, env: Record<string, string | undefined>, where: { systemDir: string; tmpDir: string }): Promise<Buffer> {
   const configuredPath = env[ENV[face].path];
   if (configuredPath) return readFile(configuredPath);
-  const system = path.join(SYSTEM_DIR, FILE_NAMES[face]);
+  const system = path.join(where.systemDir, FILE_NAMES[face]);
   if (existsSync(system)) return readFile(system);
   const fileID = env[ENV[face].fileID];
   if (!fileID) {
@@ -53,7 +58,7 @@ async function loadFace(face: 'regular' | 'bold', files: FileStore, env: Record<
       `导出 PDF 需要中文字体：请把 ${FILE_NAMES[face]} 上传到云存储，并在 exports 云函数的环境变量 ${ENV[face].fileID} 中填写其 fileID`,
     );
   }
-  const tmp = path.join(os.tmpdir(), 'export-fonts', FILE_NAMES[face]);
+  const tmp = path.join(where.tmpDir, FILE_NAMES[face]);
   if (existsSync(tmp)) return readFile(tmp);
   const bytes = await files.download(fileID);
   await mkdir(path.dirname(tmp), { recursive: true });
