@@ -33,7 +33,9 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
     // 每个有字的元素记下标准字号；放大后没跟着变大的，就是还写死了 px 的字号
     await page.evaluate(() => {
       document.querySelectorAll<HTMLElement>('.taro_page *').forEach((el) => {
-        if (Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())) el.dataset.fsBefore = getComputedStyle(el).fontSize;
+        const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim());
+        // 输入框与多行输入框也算（里面的字与占位提示）
+        if (hasText || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') el.dataset.fsBefore = getComputedStyle(el).fontSize;
       });
     });
     await page.evaluate((px) => document.documentElement.style.setProperty('font-size', `${px}px`, 'important'), 16 * SCALE);
@@ -119,8 +121,14 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
     await check(page, '[data-testid=start]', 'entry-start');
     await shown(page, 'start').click();
     await shown(page, 'field-title').waitFor(T);
-    expect(await clippedText(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'large-font-entry-detail.png'), fullPage: true });
+    // 新开一页再放大：编辑页的字号（含多行输入框）都随根字号变大、没有被裁切
+    const editor = await h.phone('p-sec-cs-stu1');
+    await editor.goto(page.url());
+    await shown(editor, 'field-title').waitFor(T);
+    const { fixed } = await enlarge(editor, '[data-testid=field-title]');
+    expect(fixed).toEqual([]);
+    expect(await clippedText(editor)).toEqual([]);
+    await editor.screenshot({ path: path.join(SCREENSHOT_DIR, 'large-font-entry-detail.png'), fullPage: true });
   }, 120_000);
 
   it('admin pages: units and campaigns', async () => {
