@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { AGGREGATE_METHOD_LABELS, ENTRY_STATUS_LABELS, type CampaignSummary, type SessionJudge } from '@contract/index';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
+import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, messageOf } from '@/services/cloud';
 import '../shared/defence.scss';
 
@@ -202,4 +203,4 @@ function CreatePage() {
   );
 }
 
-export default CreatePage;
+export default withSystemFont(CreatePage);

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { PRESENTER_STATE_LABELS, SESSION_STATUS_LABELS, type DefenceHostView, type DefenceSessionSummary } from '@contract/index';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
+import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, messageOf } from '@/services/cloud';
 import { usePolling } from '../shared/poll';
 import '../shared/defence.scss';
@@ -235,4 +236,4 @@ function HostPage() {
   );
 }
 
-export default HostPage;
+export default withSystemFont(HostPage);

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { DEFENCE_COMMENT_MAX, SESSION_STATUS_LABELS, type DefenceCurrent, type DefenceSessionSummary } from '@contract/index';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
+import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import { newRequestId, usePolling } from '../shared/poll';
 import '../shared/defence.scss';
@@ -288,4 +289,4 @@ function StateBanner({ data }: { data: DefenceCurrent }) {
   }
 }
 
-export default JudgePage;
+export default withSystemFont(JudgePage);
