@@ -129,7 +129,7 @@ export async function generateVolume(cloud: LocalCloud, rng: () => number, org: 
       };
       entries.push(entry);
       if (status === 'published') {
-        const c = caseFromEntry(entry as never, campaign, new Date(updatedAtMs));
+        const c = caseFromEntry(entry as never, campaign, new Date(updatedAtMs), 'published');
         if (c) cases.push(c);
       }
       for (let k = 0; k < YEAR.auditPerEntry; k++) {

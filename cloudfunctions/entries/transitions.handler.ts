@@ -334,9 +334,9 @@ export async function publishResults({ ctx, actor, input }: HandlerArgs<In<'publ
       const r = await applyTransition(ctx, actor, {
         entryId: row._id,
         action: 'publish',
-        // 获奖且进入储备库的，与公布同一事务生成案例快照（A7）
+        // 获奖且进入储备库的，与公布同一事务生成案例草稿（A7）；组织部在 cases 里编辑后发布到储备库
         apply: async ({ tx, entry, campaign, now }) => {
-          const c = caseFromEntry(entry, campaign, now);
+          const c = caseFromEntry(entry, campaign, now, 'draft');
           if (c) {
             const { _id, ...data } = c;
             await tx.collection(CASES).doc(_id).set({ data });

@@ -130,7 +130,7 @@ export async function engineFixture(now = T0, options: Parameters<typeof orgFixt
       const { _id, ...rest } = entryRecord(side, track, status, extra);
       await db.collection('entries').doc(_id).set({ data: { ...rest, entrantKey: `${rest.entrantKey}#${track}-${status}` } });
       // 已公布的获奖材料在储备库里有案例快照（A7）
-      const published = status === 'published' ? caseFromEntry({ _id, ...rest }, { ...TEST_CAMPAIGN_BODY, _id: 'c-test', status: 'open', version: 1 }, now) : null;
+      const published = status === 'published' ? caseFromEntry({ _id, ...rest }, { ...TEST_CAMPAIGN_BODY, _id: 'c-test', status: 'open', version: 1 }, now, 'published') : null;
       if (published) {
         const { _id: caseId, ...caseData } = published;
         await db.collection('cases').doc(caseId).set({ data: caseData });

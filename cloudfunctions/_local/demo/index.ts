@@ -63,7 +63,7 @@ export function buildDemoData(): DemoData {
     // 已公布的获奖材料进入成果储备库：公布时刻取其时间线最后一步
     const cases = entries
       .filter((e) => e.status === 'published')
-      .map((e) => caseFromEntry(e, campaigns.find((c) => c._id === e.campaignId)!, new Date(e.updatedAtMs)))
+      .map((e) => caseFromEntry(e, campaigns.find((c) => c._id === e.campaignId)!, new Date(e.updatedAtMs), 'published'))
       .filter((c): c is Case & { publishedAtMs: number } => !!c);
     const data: DemoData = { ...org, notices: buildNotices(), campaigns, entries, quotaLedgers: ledgers, cases };
     cache = JSON.stringify(data);

@@ -60,6 +60,7 @@ function sample(patch: Partial<Case & { linksExpireAt: string }> = {}): Case & {
     video: { fileID: 'cloud://env-1.bucket/cases/v.mp4', seconds: 305, url: 'https://tmp/v.mp4' },
     publishedAt: '2022-01-10T09:00:00+08:00',
     status: 'published',
+    version: 1,
     linksExpireAt: new Date(Date.now() + 3600_000).toISOString(),
     ...patch,
   };
