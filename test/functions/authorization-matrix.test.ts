@@ -102,54 +102,18 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     get: { input: () => ({ id: 'case-e-own-award-published' }) },
     campaigns: { input: () => ({}) },
     covers: { input: () => ({ ids: ['case-e-own-award-published'] }) },
-  },
-  // 函评（C1.5）：评委的“本方”是指派给评委戊（a-judge）的外单位材料，“外方”是指派给评委己的（见 engine-fixture 的 REVIEW_FIXTURE）
-  reviews: {
-    reviewers: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    assign: { input: () => ({ entryId: 'e-far-award-screened', reviewerId: 'a-judge2' }) },
-    unassign: { input: () => ({ assignmentId: 'e-own-award-underReview_a-judge2', reason: '调整评委' }) },
-    autoAssign: { input: () => ({ campaignId: 'c-test', trackKey: 'award', perEntry: 1 }) },
-    declareConflict: {
-      input: (s) =>
-        s === 'own'
-          ? { campaignId: 'c-test', reviewerId: 'a-judge', entryId: 'e-far-award-underReview', reason: '曾在该单位任职' }
-          : { campaignId: 'c-test', reviewerId: 'a-judge2', entryId: 'e-own-award-underReview', reason: '与申报人是亲属' },
+    // 组织部编辑案例（A7）：全校范围，只有组织部管理员
+    drafts: { input: () => ({}) },
+    getForEdit: { input: () => ({ id: 'case-e-own-award-published' }) },
+    saveEdit: {
+      input: () => ({ id: 'case-e-own-award-published', expectedVersion: 0, edit: { title: '编辑后的题目', summary: '简介', sections: [{ title: '主要做法', text: '做法' }], photos: [] } }),
     },
-    listConflicts: { input: () => ({ campaignId: 'c-test' }) },
-    progress: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    remind: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    reopenScore: { input: () => ({ assignmentId: 'e-far-award-underReview_a-judge2', reason: '分数与评语不一致' }) },
-    mine: { input: () => ({}) },
-    getAssigned: { input: (s) => ({ assignmentId: reviewAssignment(s) }) },
-    saveScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 7.5 }, comment: '' }) },
-    submitScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 8 }, comment: '创新点清楚，成效有数据支撑。' }) },
-    scoresFor: { input: (s) => ({ entryId: s === 'own' ? 'e-far-award-underReview' : 'e-own-award-underReview' }) },
-    ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
-    finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-  },
-  // 函评（C1.5）：评委的“本方”是指派给评委戊（a-judge）的外单位材料，“外方”是指派给评委己的（见 engine-fixture 的 REVIEW_FIXTURE）
-  reviews: {
-    reviewers: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    assign: { input: () => ({ entryId: 'e-far-award-screened', reviewerId: 'a-judge2' }) },
-    unassign: { input: () => ({ assignmentId: 'e-own-award-underReview_a-judge2', reason: '调整评委' }) },
-    autoAssign: { input: () => ({ campaignId: 'c-test', trackKey: 'award', perEntry: 1 }) },
-    declareConflict: {
-      input: (s) =>
-        s === 'own'
-          ? { campaignId: 'c-test', reviewerId: 'a-judge', entryId: 'e-far-award-underReview', reason: '曾在该单位任职' }
-          : { campaignId: 'c-test', reviewerId: 'a-judge2', entryId: 'e-own-award-underReview', reason: '与申报人是亲属' },
+    publish: { input: () => ({ id: 'case-e-own-award-published', expectedVersion: 0 }) },
+    hide: { input: () => ({ id: 'case-e-own-award-published' }) },
+    unhide: {
+      input: () => ({ id: 'case-e-own-award-published' }),
+      setup: async (cloud) => void (await cloud.database.db.collection('cases').doc('case-e-own-award-published').update({ data: { status: 'hidden' } })),
     },
-    listConflicts: { input: () => ({ campaignId: 'c-test' }) },
-    progress: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    remind: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
-    reopenScore: { input: () => ({ assignmentId: 'e-far-award-underReview_a-judge2', reason: '分数与评语不一致' }) },
-    mine: { input: () => ({}) },
-    getAssigned: { input: (s) => ({ assignmentId: reviewAssignment(s) }) },
-    saveScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 7.5 }, comment: '' }) },
-    submitScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 8 }, comment: '创新点清楚，成效有数据支撑。' }) },
-    scoresFor: { input: (s) => ({ entryId: s === 'own' ? 'e-far-award-underReview' : 'e-own-award-underReview' }) },
-    ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
-    finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
   },
   // 导出（issue 7）：汇总表按单位；一份材料的合成材料、申报表、评价表落在材料上；汇编与文章只归组织部
   exports: {
@@ -161,6 +125,30 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     evaluationForm: { input: (s) => ({ entryId: e(s, 'award', 'submitted') }) },
     article: { input: () => ({ caseId: 'case-e-own-award-published' }) },
     list: { input: () => ({}) },
+  },
+  // 函评（C1.5）：评委的“本方”是指派给评委戊（a-judge）的外单位材料，“外方”是指派给评委己的（见 engine-fixture 的 REVIEW_FIXTURE）
+  reviews: {
+    reviewers: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    assign: { input: () => ({ entryId: 'e-far-award-screened', reviewerId: 'a-judge2' }) },
+    unassign: { input: () => ({ assignmentId: 'e-own-award-underReview_a-judge2', reason: '调整评委' }) },
+    autoAssign: { input: () => ({ campaignId: 'c-test', trackKey: 'award', perEntry: 1 }) },
+    declareConflict: {
+      input: (s) =>
+        s === 'own'
+          ? { campaignId: 'c-test', reviewerId: 'a-judge', entryId: 'e-far-award-underReview', reason: '曾在该单位任职' }
+          : { campaignId: 'c-test', reviewerId: 'a-judge2', entryId: 'e-own-award-underReview', reason: '与申报人是亲属' },
+    },
+    listConflicts: { input: () => ({ campaignId: 'c-test' }) },
+    progress: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    remind: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
+    reopenScore: { input: () => ({ assignmentId: 'e-far-award-underReview_a-judge2', reason: '分数与评语不一致' }) },
+    mine: { input: () => ({}) },
+    getAssigned: { input: (s) => ({ assignmentId: reviewAssignment(s) }) },
+    saveScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 7.5 }, comment: '' }) },
+    submitScore: { input: (s) => ({ assignmentId: reviewAssignment(s), expectedVersion: 1, scores: { c1: 8 }, comment: '创新点清楚，成效有数据支撑。' }) },
+    scoresFor: { input: (s) => ({ entryId: s === 'own' ? 'e-far-award-underReview' : 'e-own-award-underReview' }) },
+    ranking: { input: () => ({ campaignId: 'c-test', trackKey: 'award', method: 'mean' }) },
+    finish: { input: () => ({ campaignId: 'c-test', trackKey: 'award' }) },
   },
   defence: {
     candidates: { ...DEF, input: () => ({ campaignId: 'c-def', trackKey: 'activity' }) },
@@ -215,11 +203,6 @@ const SAMPLES: Record<string, Record<string, Sample>> = {
     tasks: { input: () => ({}) },
   },
 };
-
-/** 评委戊（本方）与评委己（外方）各自的函评指派 */
-function reviewAssignment(side: Side): string {
-  return side === 'own' ? 'e-far-award-underReview_a-judge' : 'e-own-award-underReview_a-judge2';
-}
 
 /** 评委戊（本方）与评委己（外方）各自的函评指派 */
 function reviewAssignment(side: Side): string {
