@@ -33,7 +33,7 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     body.tracks[0].pipeline.review!.anonymous = true;
     await h.s.ok('campaigns', { action: 'save', _id, expectedVersion: version, body }, dept);
     await h.s.cloud.database.db.collection('entries').doc(ENTRY).update({ data: { status: 'underReview' } });
-    const entry = (await h.s.cloud.database.db.collection('entries').doc(ENTRY).get()).data as { unitName: string; entrantName: string; content: { title: string } };
+    const entry = (await h.s.cloud.database.db.collection('entries').doc(ENTRY).get()).data as unknown as { unitName: string; entrantName: string; content: { title: string } };
     const { assignment } = await h.s.ok<{ assignment: Assignment }>('reviews', { action: 'assign', entryId: ENTRY, reviewerId: JUDGE }, dept);
 
     const page = await h.phone(JUDGE);
@@ -108,7 +108,7 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     expect(await rendersChineseGlyphs(page)).toBe(true);
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'), null, { timeout: 5_000 });
     // 等“已提交”提示消失，再整页截图：把视口拉到整页高度
-    const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.taro_page')].map((el) => (el as HTMLElement).scrollHeight), document.body.scrollHeight));
+    const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.taro_page')).map((el) => (el as HTMLElement).scrollHeight), document.body.scrollHeight));
     await page.setViewportSize({ width: 390, height: Math.min(height, 6000) });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-score-submitted.png') });
   }, 120_000);
