@@ -224,8 +224,10 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
     expect(capped.message).toBe('“基层党建工作创新奖”不超过 50%：本类别参与评定的 2 份材料最多 1 份，已评 1 份：《党员先锋服务站》（信息学院学生第一党支部）');
     okOf(await entries('decide', { id: eMech, level: 'none' }, DEPT));
 
-    // 公布：获奖的进入成果储备库（A7），人人可看
+    // 公布：获奖的生成案例草稿（A7），组织部发布后进入成果储备库，人人可看
     expect(okOf(await entries('publishResults', { campaignId: CAMPAIGN, trackKey: 'case' }, DEPT))).toMatchObject({ published: 2 });
+    expect((await cloud.call('cases', { action: 'get', id: `case-${eInfo}` }, '')).ok).toBe(false);
+    okOf(await call('cases', 'publish', { id: `case-${eInfo}`, expectedVersion: 0 }, DEPT));
     const published = okOf<{ title: string }>(await call('cases', 'get', { id: `case-${eInfo}` }, ''));
     expect(published.title).toBe('党员先锋服务站');
     expect((await cloud.call('cases', { action: 'get', id: `case-${eMech}` }, '')).ok).toBe(false);
