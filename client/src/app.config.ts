@@ -17,6 +17,8 @@ export default defineAppConfig({
         'campaign-copy/index',
         'campaign-edit/index',
         'exports/index',
+        'cases/index',
+        'case-edit/index',
       ],
     },
     // 申报分包：支部书记、分党委从通知或评选进入，查看资格、填写与提交材料

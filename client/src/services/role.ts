@@ -55,6 +55,7 @@ export function entriesFor(role: Role | null, grants: RoleGrant[] = []): AdminEn
         { key: 'units', title: '单位管理', description: '二级党组织、支部与人员，发放绑定邀请码', url: '/admin/units/index' },
         { key: 'audit', title: '审计日志', description: '全校组织与人员的每一次变更', url: '/admin/audit/index' },
         { key: 'exports', title: '导出文件', description: '立项结果汇总表、案例汇编（PDF/Word）、公众号文章', url: '/admin/exports/index' },
+        { key: 'cases', title: '案例编辑', description: '评选结果公布后的获奖案例：编辑后发布到成果储备库，或撤下', url: '/admin/cases/index' },
       ];
     case 'unitAdmin': {
       const unitIds = [...new Set(grants.filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string))];
