@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -85,13 +85,16 @@ function peakRssMB(): number {
   return Math.round(process.memoryUsage().rss / 2 ** 20);
 }
 
-async function child(photosPerCase: number): Promise<void> {
+async function child(photosPerCase: number, caseCount = CASES, photoFiles = true): Promise<void> {
   const bases = await basePhotos();
+  // 与导出函数一样：照片下载后写到临时目录、只把路径交给排版（--photo-bytes 时照片字节留在内存里）
+  const photoDir = path.join(os.tmpdir(), `bench-casebook-in-${process.pid}`);
+  await mkdir(photoDir, { recursive: true });
   const { buildCasebookPdf } = await import('../cloudfunctions/_lib/exports/casebook-pdf');
   const { loadCjkFonts } = await import('../cloudfunctions/_lib/exports/fonts');
   const text = '支部坚持党建引领，围绕中心工作开展主题党日、结对共建与志愿服务，组织生活规范有序，党员先锋模范作用充分发挥。';
   let photosBytes = 0;
-  const cases = Array.from({ length: CASES }, (_, i) => ({
+  const caseOf = (i: number, photos: { caption: string; bytes: Buffer | null; file?: string }[]) => ({
     title: `党建引领基层治理创新案例 ${i + 1}`,
     unitName: `第${(i % 40) + 1}学院党委`,
     entrantName: `第${(i % 40) + 1}学院党委第${(i % 30) + 1}支部`,
@@ -102,13 +105,25 @@ async function child(photosPerCase: number): Promise<void> {
       { title: '主要做法', text: text.repeat(16) },
       { title: '工作成效', text: text.repeat(8) },
     ],
-    photos: Array.from({ length: photosPerCase }, (_, j) => {
+    photos,
+  });
+  const cases: ReturnType<typeof caseOf>[] = [];
+  for (let i = 0; i < caseCount; i++) {
+    const photos = [];
+    for (let j = 0; j < photosPerCase; j++) {
       // 在 JPEG 结束标记之后追加编号：每张图字节不同（不会被当作同一张图只嵌一次），解码不受影响
       const bytes = Buffer.concat([bases[(i + j) % bases.length], Buffer.from(`photo-${i}-${j}`)]);
       photosBytes += bytes.length;
-      return { caption: `第 ${j + 1} 张：主题党日活动现场`, bytes };
-    }),
-  }));
+      const caption = `第 ${j + 1} 张：主题党日活动现场`;
+      if (!photoFiles) photos.push({ caption, bytes });
+      else {
+        const file = path.join(photoDir, `${i}-${j}.jpg`);
+        await writeFile(file, bytes);
+        photos.push({ caption, bytes: null, file });
+      }
+    }
+    cases.push(caseOf(i, photos));
+  }
   const t0 = process.hrtime.bigint();
   const fonts = await loadCjkFonts({} as never);
   const t1 = process.hrtime.bigint();
@@ -123,11 +138,13 @@ async function child(photosPerCase: number): Promise<void> {
     photosMB: Math.round((photosBytes / 2 ** 20) * 10) / 10,
     note: `（照片合计 ${Math.round((photosBytes / 2 ** 20) * 10) / 10} MB；含读取两个中文字体文件，不含从云存储下载照片）`,
   };
+  await rm(photoDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 if (process.argv.includes('--child')) {
-  child(Number(process.argv.find((a) => a.startsWith('--photos='))?.slice(9) ?? PHOTOS_PER_CASE)).catch((e) => {
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  child(Number(arg('photos') ?? PHOTOS_PER_CASE), Number(arg('cases') ?? CASES), !process.argv.includes('--photo-bytes')).catch((e) => {
     console.error(e);
     process.exit(1);
   });

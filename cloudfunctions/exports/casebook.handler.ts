@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { z } from 'zod';
 import { CAMPAIGN_KIND_LABELS, formatCst, type Case, type exportsContract } from '../../types';
 import { AppError } from '../_lib/app-error';
@@ -39,8 +42,11 @@ async function pickCases(ctx: FunctionContext, input: In): Promise<Case[]> {
   return res.data as unknown as Case[];
 }
 
-/** 下载各篇照片（进度 10%–60%） */
-async function loadBook(ctx: FunctionContext, title: string, cases: Case[], report: Report): Promise<Casebook> {
+/**
+ * 下载各篇照片（进度 10%–60%）。给了 photoDir（PDF）时每张照片下载后立即写到该临时目录、不在内存里留字节
+ * （issue 7：导出须在云函数内存内完成）；Word 版要字节，留在内存。
+ */
+async function loadBook(ctx: FunctionContext, title: string, cases: Case[], report: Report, photoDir: string | null): Promise<Casebook> {
   const total = cases.reduce((n, c) => n + c.photos.length, 0);
   let done = 0;
   let bytes = 0;
@@ -54,7 +60,11 @@ async function loadBook(ctx: FunctionContext, title: string, cases: Case[], repo
       });
       bytes += data?.length ?? 0;
       if (bytes > CASEBOOK_MAX_PHOTO_BYTES) throw new AppError('BAD_INPUT', '照片合计超过 100 MB：请分册导出（按年份、评选类型筛选，或指定篇目）');
-      photos.push({ caption: p.caption, bytes: data });
+      if (data && photoDir) {
+        const file = path.join(photoDir, `${done}`);
+        await writeFile(file, data);
+        photos.push({ caption: p.caption, bytes: null, file });
+      } else photos.push({ caption: p.caption, bytes: data });
       done++;
       await report(10 + (50 * done) / Math.max(1, total), `下载照片 ${done}/${total}`);
     }
@@ -70,14 +80,20 @@ async function exportCasebook({ ctx, actor, input }: HandlerArgs<In>, format: 'p
   const kind = format === 'pdf' ? 'casebookPdf' : 'casebookDocx';
   return runExport(ctx, actor, { kind, title: `${title}（${cases.length} 篇）`, unitId: null, target: cases.map((c) => c._id).join(',').slice(0, 500) }, async (report) => {
     await report(5, '读取案例');
-    const book = await loadBook(ctx, title, cases, report);
     if (format === 'pdf') {
-      await report(60, '准备中文字体');
-      const fonts = await loadCjkFonts(ctx.files);
-      await report(65, `排版 ${cases.length} 篇`);
-      const bytes = await buildCasebookPdf(book, fonts);
-      return { file: { bytes, ext: 'pdf', fileName: `${safeName(title)}-${fileStamp(ctx)}.pdf` } };
+      const photoDir = await mkdtemp(path.join(os.tmpdir(), 'casebook-photos-'));
+      try {
+        const book = await loadBook(ctx, title, cases, report, photoDir);
+        await report(60, '准备中文字体');
+        const fonts = await loadCjkFonts(ctx.files);
+        await report(65, `排版 ${cases.length} 篇`);
+        const bytes = await buildCasebookPdf(book, fonts);
+        return { file: { bytes, ext: 'pdf', fileName: `${safeName(title)}-${fileStamp(ctx)}.pdf` } };
+      } finally {
+        await rm(photoDir, { recursive: true, force: true });
+      }
     }
+    const book = await loadBook(ctx, title, cases, report, null);
     await report(65, `生成 Word 文档（${cases.length} 篇）`);
     const bytes = await buildCasebookDocx(book);
     return { file: { bytes, ext: 'docx', fileName: `${safeName(title)}-${fileStamp(ctx)}.docx` } };

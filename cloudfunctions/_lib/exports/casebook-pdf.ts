@@ -1,6 +1,9 @@
+import { open, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Content, ContentText } from 'pdfmake/interfaces';
 import type { CjkFonts } from './fonts';
-import { dataUrl, pageFooter, paragraphs, renderPdf, type Bookmark } from './pdf';
+import { imageFormat, pageFooter, paragraphs, renderPdf, type Bookmark } from './pdf';
 
 /** 汇编里的一篇案例（纯数据：照片已下载为字节） */
 export interface CasebookCase {
@@ -10,7 +13,11 @@ export interface CasebookCase {
   levelLabel: string;
   campaignTitle: string;
   sections: { title: string; text: string }[];
-  photos: { caption: string; bytes: Buffer | null }[];
+  /**
+   * 照片：字节在内存里（bytes），或已写到本地临时文件（file，bytes 为 null）。
+   * PDF 只按文件路径交给 pdfkit 读取（不做 base64 data URL，issue 7：云函数内存）；Word 版用 bytes。
+   */
+  photos: { caption: string; bytes: Buffer | null; file?: string }[];
 }
 
 export interface Casebook {
@@ -31,6 +38,39 @@ const PHOTO_FIT: [number, number] = [420, 300];
  * 正文与带说明的照片，页脚页码，PDF 书签每篇一条。
  */
 export async function buildCasebookPdf(book: Casebook, fonts: CjkFonts): Promise<Buffer> {
+  // 只有字节的照片先写到临时文件：pdfkit 按路径读、嵌入后即释放，文档定义里只留短短的路径
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'casebook-'));
+  try {
+    const files: (string | null)[][] = [];
+    for (const [i, c] of book.cases.entries()) {
+      const row: (string | null)[] = [];
+      for (const [k, p] of c.photos.entries()) row.push(await embeddableFile(p, path.join(scratch, `${i}-${k}`)));
+      files.push(row);
+    }
+    return await layoutCasebook(book, fonts, files);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** 能嵌入 PDF 的照片（JPEG、PNG）的本地文件路径；不能嵌入或缺失时为 null */
+async function embeddableFile(photo: CasebookCase['photos'][number], scratchPath: string): Promise<string | null> {
+  if (photo.file) {
+    const fh = await open(photo.file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      const { bytesRead } = await fh.read(head, 0, 16, 0);
+      return imageFormat(head.subarray(0, bytesRead)) ? photo.file : null;
+    } finally {
+      await fh.close();
+    }
+  }
+  if (!photo.bytes || !imageFormat(photo.bytes)) return null;
+  await writeFile(scratchPath, photo.bytes);
+  return scratchPath;
+}
+
+function layoutCasebook(book: Casebook, fonts: CjkFonts, files: (string | null)[][]): Promise<Buffer> {
   const bookmarks: Bookmark[] = [];
   const body: Content[] = [];
   book.cases.forEach((c, i) => {
@@ -48,7 +88,7 @@ export async function buildCasebookPdf(book: Casebook, fonts: CjkFonts): Promise
     body.push(heading, { text: `${c.entrantName} · ${c.unitName} · ${c.levelLabel} · ${c.campaignTitle}`, style: 'meta' });
     for (const s of c.sections) body.push({ text: s.title, style: 'h2' }, ...paragraphs(s.text));
     c.photos.forEach((p, k) => {
-      const url = p.bytes ? dataUrl(p.bytes) : null;
+      const url = files[i][k];
       const caption = `图 ${i + 1}-${k + 1}　${p.caption}`;
       // 不能嵌入的图片（如 WebP）不悄悄丢掉：在原位写明
       body.push(

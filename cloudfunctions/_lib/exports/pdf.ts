@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { CJK_FACE, type CjkFonts } from './fonts';
@@ -46,20 +50,37 @@ export function renderPdf(doc: TDocumentDefinitions, fonts: CjkFonts, bookmarks:
     pdf.switchToPage(page - 1);
     pdf.outline.addItem(b.title); // pdfkit 的书签指向“当前页”
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    pdf.end();
-  });
+  return drainToBuffer(pdf);
+}
+
+/**
+ * 把 pdfkit 的输出先流到临时文件、再一次读回（issue 7：云函数内存）：
+ * 不在内存里同时留“分块数组 + 拼接结果”两份成品，流出的块随写随释放。
+ */
+async function drainToBuffer(pdf: PdfKitDoc): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pdf-out-'));
+  const file = path.join(dir, 'out.pdf');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(file);
+      out.on('finish', resolve);
+      out.on('error', reject);
+      pdf.on('error', reject);
+      pdf.pipe(out);
+      pdf.end();
+    });
+    return await readFile(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** pdfmake 返回的 pdfkit 文档里本模块用到的部分 */
 interface PdfKitDoc {
   switchToPage(index: number): void;
   outline: { addItem(title: string): unknown };
-  on(event: string, cb: (arg: Buffer) => void): void;
+  on(event: string, cb: (arg: Error) => void): void;
+  pipe(dest: NodeJS.WritableStream): unknown;
   end(): void;
 }
 
@@ -74,11 +95,6 @@ export function imageFormat(bytes: Buffer): 'jpeg' | 'png' | null {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   return null;
-}
-
-export function dataUrl(bytes: Buffer): string | null {
-  const f = imageFormat(bytes);
-  return f ? `data:image/${f};base64,${bytes.toString('base64')}` : null;
 }
 
 /** 正文按换行分段 */
