@@ -30,6 +30,7 @@ describe('role service', () => {
       ['单位管理', '/admin/units/index'],
       ['审计日志', '/admin/audit/index'],
       ['导出文件', '/admin/exports/index'],
+      ['案例编辑', '/admin/cases/index'],
     ]);
   });
 

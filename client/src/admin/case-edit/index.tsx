@@ -162,22 +162,22 @@ function CaseEditPage() {
       <SaveError error={saveError?.message ?? null} reloaded={!!saveError?.reloaded} />
 
       <View className='adm-form'>
-        <View className='adm-form__row'>
+        <View className='adm-form__row' data-testid='field-title'>
           <View className='case-edit__head'>
             <Text className='adm-form__label'>题目</Text>
             <Counter text={draft.title} max={CASE_LIMITS.title} testId='title-counter' />
           </View>
-          <Input className='case-edit__input' value={draft.title} data-testid='case-title' onInput={(e) => change({ title: e.detail.value })} />
+          <Input className='case-edit__input' value={draft.title} onInput={(e) => change({ title: e.detail.value })} />
         </View>
-        <View className='adm-form__row'>
+        <View className='adm-form__row' data-testid='field-summary'>
           <View className='case-edit__head'>
             <Text className='adm-form__label'>简介（储备库列表上的导语）</Text>
             <Counter text={draft.summary} max={CASE_LIMITS.summary} testId='summary-counter' />
           </View>
-          <Textarea className='case-edit__area' value={draft.summary} maxlength={-1} autoHeight data-testid='case-summary' onInput={(e) => change({ summary: e.detail.value })} />
+          <Textarea className='case-edit__area' value={draft.summary} maxlength={-1} autoHeight onInput={(e) => change({ summary: e.detail.value })} />
         </View>
         {draft.sections.map((s, i) => (
-          <View className='adm-form__row' key={`${s.title}-${i}`}>
+          <View className='adm-form__row' key={`${s.title}-${i}`} data-testid='field-section'>
             <View className='case-edit__head'>
               <Text className='adm-form__label'>{s.title}</Text>
               <Counter text={s.text} max={CASE_LIMITS.sectionText} />
@@ -187,7 +187,6 @@ function CaseEditPage() {
               value={s.text}
               maxlength={-1}
               autoHeight
-              data-testid='case-section'
               onInput={(e) => change({ sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.detail.value } : x)) })}
             />
             <Text className='adm-form__hint'>清空一段即不在案例里显示这一段。</Text>
@@ -209,7 +208,6 @@ function CaseEditPage() {
               className='case-edit__input'
               value={p.caption}
               placeholder='照片说明'
-              data-testid='photo-caption'
               onInput={(e) => change({ photos: draft.photos.map((x, j) => (j === i ? { ...x, caption: e.detail.value } : x)) })}
             />
             <View className='case-edit__photo-actions'>
