@@ -65,7 +65,7 @@ describe('the department edits a draft case and publishes it to the gallery (A7)
 
     // A5：照片说明 20 字以内——21 字时计数变红，保存与发布都不可点
     const rows = shown(page, 'photo-row');
-    await rows.nth(1).locator('input').fill('科研攻关团队在实验室现场交流研讨关键技术难题');
+    await rows.nth(1).locator('input').fill('科研攻关团队在实验室现场交流研讨各关键技术');
     expect(await rows.nth(1).getByTestId('caption-counter').innerText()).toBe('21/20');
     await shown(page, 'case-invalid').waitFor(T);
     expect(await shown(page, 'case-save').getAttribute('class')).toContain('adm-btn--disabled');

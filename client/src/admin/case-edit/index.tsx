@@ -174,7 +174,7 @@ function CaseEditPage() {
             <Text className='adm-form__label'>简介（储备库列表上的导语）</Text>
             <Counter text={draft.summary} max={CASE_LIMITS.summary} testId='summary-counter' />
           </View>
-          <Textarea className='case-edit__area' value={draft.summary} maxlength={-1} autoHeight onInput={(e) => change({ summary: e.detail.value })} />
+          <Textarea className='case-edit__area' value={draft.summary} maxlength={-1} onInput={(e) => change({ summary: e.detail.value })} />
         </View>
         {draft.sections.map((s, i) => (
           <View className='adm-form__row' key={`${s.title}-${i}`} data-testid='field-section'>
@@ -186,7 +186,6 @@ function CaseEditPage() {
               className='case-edit__area case-edit__area--long'
               value={s.text}
               maxlength={-1}
-              autoHeight
               onInput={(e) => change({ sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.detail.value } : x)) })}
             />
             <Text className='adm-form__hint'>清空一段即不在案例里显示这一段。</Text>
