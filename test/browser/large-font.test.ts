@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Assignment } from '../../types';
+import { defenceEntry, DEFENCE_CAMPAIGN_BODY } from '../support/defence-fixture';
 import { SCREENSHOT_DIR, startBrowserHarness, type BrowserHarness } from './browser';
 
 /**
@@ -141,4 +143,63 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
     await campaigns.locator('.adm-card, .adm-list, [data-testid^=campaign]').first().waitFor(T);
     await check(campaigns, '.adm-card, .adm-list', 'admin-campaigns');
   }, 120_000);
+
+  it('exports page (组织部): a finished 汇总表 job card, pickers and buttons', async () => {
+    const page = await h.phone('p-dept-wang');
+    await page.goto(`${h.base}/#/admin/exports/index`);
+    await shown(page, 'campaign-picker').filter({ hasText: '立项' }).waitFor(T);
+    await shown(page, 'start-summary').click();
+    await page.locator('[data-testid=export-job][data-status=done]:visible').first().waitFor(T);
+    await page.waitForTimeout(600);
+    await check(page, '.adm-section-title', 'exports');
+  }, 120_000);
+
+  it('live defence judge page (E3): presenter, rubric steppers and the submit bar', async () => {
+    const db = h.s.cloud.database.db;
+    const dept = h.s.openidOf('p-dept-wang');
+    // 与 test/browser/defence.test.ts 相同的 E 模板评选（答辩阶段覆盖 2026 全年）与一份入围材料
+    await db.collection('campaigns').doc('c-2026-e').set({ data: { ...DEFENCE_CAMPAIGN_BODY, status: 'open', version: 1 } });
+    const branch = h.s.demo.branches.find((b) => b._id === 'b-cs-staff1')!;
+    const unitName = h.s.demo.units.find((u) => u._id === 'u-cs')!.name;
+    const { _id: _ignored, ...e } = defenceEntry('far', 1, 'screened');
+    void _ignored;
+    await db.collection('entries').doc('e-2026-e-lf').set({
+      data: {
+        ...e, campaignId: 'c-2026-e', unitId: 'u-cs', unitName, branchId: branch._id, entrantName: branch.name,
+        entrantKey: `branch:${branch._id}#e-2026`, content: { ...e.content, title: '代码里的初心：党员技术攻关队' },
+      },
+    });
+    const { _id: id } = await h.s.ok<{ _id: string }>(
+      'defence',
+      { action: 'create', campaignId: 'c-2026-e', trackKey: 'activity', title: '终审答辩', entryIds: ['e-2026-e-lf'], judgeIds: ['p-judge-zhao'] },
+      dept,
+    );
+    await h.s.ok('defence', { action: 'openNext', id, entryId: 'e-2026-e-lf' }, dept);
+
+    const page = await h.phone('p-judge-zhao');
+    await page.goto(`${h.base}/#/defence/judge/index?id=${id}`);
+    await shown(page, 'score-sheet').waitFor(T);
+    await shown(page, 'presenter-title').waitFor(T);
+    await check(page, '[data-testid=presenter-title]', 'defence-judge');
+  }, 120_000);
+
+  describe('函评 scoring page (C1.5), in the review stage', () => {
+    let r: BrowserHarness;
+    beforeAll(async () => {
+      // 函评阶段（2026-12-01 至 12-31，北京时间）之中，同 test/browser/review.test.ts
+      r = await startBrowserHarness({ now: '2026-12-05T10:00:00+08:00' });
+    }, 60_000);
+    afterAll(() => r?.close());
+
+    it('a judge scoring an entry: rubric with descriptions, steppers, comment counter and the submit bar', async () => {
+      const entryId = 'e-2026-a-cs-staff1';
+      await r.s.cloud.database.db.collection('entries').doc(entryId).update({ data: { status: 'underReview' } });
+      const { assignment } = await r.s.ok<{ assignment: Assignment }>('reviews', { action: 'assign', entryId, reviewerId: 'p-judge-zhao' }, r.s.openidOf('p-dept-wang'));
+      const page = await r.phone('p-judge-zhao');
+      await page.goto(`${r.base}/#/review/score/index?id=${encodeURIComponent(assignment._id)}`);
+      await shown(page, 'score-sheet').waitFor(T);
+      await page.locator('[data-testid="criterion-c1"]:visible').waitFor(T);
+      await check(page, '.rv-criterion__label', 'review-score');
+    }, 120_000);
+  });
 });
