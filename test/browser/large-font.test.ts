@@ -180,6 +180,8 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
     await page.goto(`${h.base}/#/defence/judge/index?id=${id}`);
     await shown(page, 'score-sheet').waitFor(T);
     await shown(page, 'presenter-title').waitFor(T);
+    // Taro H5 的页面在内部容器里滚动：视口拉高，截图里看得到评分细则与提交栏
+    await page.setViewportSize({ width: 390, height: 2600 });
     await check(page, '[data-testid=presenter-title]', 'defence-judge');
   }, 120_000);
 
@@ -199,6 +201,8 @@ describe('large system font (root font × 1.4): nothing clipped (issue 5)', () =
       await page.goto(`${r.base}/#/review/score/index?id=${encodeURIComponent(assignment._id)}`);
       await shown(page, 'score-sheet').waitFor(T);
       await page.locator('[data-testid="criterion-c1"]:visible').waitFor(T);
+      // Taro H5 的页面在内部容器里滚动：视口拉高，截图里看得到评分细则与提交栏
+      await page.setViewportSize({ width: 390, height: 2600 });
       await check(page, '.rv-criterion__label', 'review-score');
     }, 120_000);
   });
