@@ -69,6 +69,9 @@ describe('the department edits a draft case and publishes it to the gallery (A7)
     expect(await rows.nth(1).getByTestId('caption-counter').innerText()).toBe('21/20');
     await shown(page, 'case-invalid').waitFor(T);
     expect(await shown(page, 'case-save').getAttribute('class')).toContain('adm-btn--disabled');
+    await rows.nth(1).scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot(page, 'case-edit-caption-over.png');
     await rows.nth(1).locator('input').fill('攻关团队现场交流');
     await shown(page, 'case-invalid').waitFor({ state: 'detached', ...T });
 
@@ -100,6 +103,9 @@ describe('the department edits a draft case and publishes it to the gallery (A7)
     await page.waitForFunction(() => document.querySelector('[data-testid=case-status]')?.textContent?.includes('已发布'), null, T);
     await settle(page);
     await shot(page, 'case-edit.png');
+    await shown(page, 'case-status').scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot(page, 'case-edit-top.png');
 
     const got = await asMember('get', { id: sample._id });
     expect(got).toMatchObject({ ok: true, data: { title: '红色算力：党建引领科研攻关', status: 'published' } });
