@@ -11,8 +11,15 @@ function stage(key: StageKey, label: string, from: string, to: string, note = ''
   return { key, label, startsAt: at(from), endsAt: at(to), note, track };
 }
 
-const equalRubric = (labels: [string, string][], total = 100): Criterion[] =>
-  labels.map(([label, description], i) => ({ key: `c${i + 1}`, label, description, maxScore: Math.round((total / labels.length) * 10) / 10 }));
+/**
+ * 通知未规定各项分值：等分总分。分值取整数、余数从第一项起各加 1（六项 17、17、17、17、16、16），
+ * 使各项之和正好是总分（四舍五入到 16.7 时六项合计 100.2），且每项满分都在 0.5 分一档上。
+ */
+const equalRubric = (labels: [string, string][], total = 100): Criterion[] => {
+  const base = Math.floor(total / labels.length);
+  const extra = total - base * labels.length;
+  return labels.map(([label, description], i) => ({ key: `c${i + 1}`, label, description, maxScore: base + (i < extra ? 1 : 0) }));
+};
 
 const ALL_BRANCH_KINDS = ['staff', 'student', 'graduating', 'retired'] as const;
 

@@ -92,7 +92,7 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     await shown(page, 'submit-score').click();
     const modal = page.locator('.taro__modal');
     await modal.getByText('确认提交评分').waitFor(T);
-    expect(await modal.innerText()).toContain('总分 85 / 100.2');
+    expect(await modal.innerText()).toContain('总分 85 / 100');
     await modal.getByText('提交', { exact: true }).click();
     await shown(page, 'submitted-note').waitFor(T);
     await shown(page, 'score-board').waitFor(T);

@@ -55,6 +55,18 @@ describe('A. 基层党建工作创新奖 (东大组字〔2021〕53号)', () => {
     expect(t.pipeline.review!.rubric.every((c) => c.description.length > 0)).toBe(true);
   });
 
+  it('A2/C2/D3/E3: every rubric (weights not given by the notices) adds up to exactly 100, each maximum on the 0.5 step reviewers score in', () => {
+    for (const body of builtInTemplates()) {
+      for (const tr of body.tracks) {
+        const rubric = tr.pipeline.review?.rubric;
+        if (!rubric) continue;
+        expect(rubric.reduce((n, c) => n + c.maxScore, 0)).toBe(100);
+        for (const c of rubric) expect(Number.isInteger(c.maxScore * 2)).toBe(true);
+      }
+    }
+    expect(t.pipeline.review!.rubric.map((c) => c.maxScore)).toEqual([17, 17, 17, 17, 16, 16]);
+  });
+
   it('A3: each 分党委 (直属党总支) recommends at most 1 project', () => {
     expect(t.quota).toMatchObject({ maxPerUnit: 1, maxBySize: null, minPerUnit: 0, exemptModelBatch: null, rule: 'A3' });
     expect(t.pipeline.unitStep).toBe('recommend');

@@ -82,7 +82,7 @@ function caseContent(id: string, prefix: string, title: string, unitName: string
   };
 }
 
-/** 六项各打多少分（A2 等权，每项满分 16.7） */
+/** 六项各打多少分（A2 六项，满分 17、17、17、17、16、16，合计 100） */
 const sheet = (values: number[]) => Object.fromEntries(values.map((v, i) => [`c${i + 1}`, v]));
 
 describe('correspondence review through the reviews function (C1.5, A2)', () => {
@@ -202,7 +202,7 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
     const mean = okOf<{ items: { entryId: string; rank: number; value: number; tiedWith: { entryId: string }[]; note: string }[]; scaleMax: number }>(
       await reviews('ranking', { campaignId: CAMPAIGN, trackKey: 'case', method: 'mean' }, DEPT),
     );
-    expect(mean.scaleMax).toBe(100.2);
+    expect(mean.scaleMax).toBe(100);
     // 并列者按编号排列（系统不替评委会打破并列）
     expect(mean.items.map((i) => [i.entryId, i.rank, i.value])).toEqual([eInfo, eMech].sort().map((id) => [id, 1, 80]));
     const info = mean.items.find((i) => i.entryId === eInfo)!;
