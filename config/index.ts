@@ -38,6 +38,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [contractDir] },
+      // 组件样式都用各自的类名前缀，公共 CSS 块里的先后无关；不写这项时，分包多了会刷出大量“Conflicting order”警告（与 h5 相同）
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

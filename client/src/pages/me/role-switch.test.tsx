@@ -37,7 +37,7 @@ describe('我的: role switch and admin entries', () => {
     render(<MePage />);
     await screen.findByTestId('role-switch');
     expect(screen.getByTestId('role-switch-unitAdmin').dataset.selected).toBe('true');
-    expect(entryTitles()).toEqual(['本单位支部与人员', '审计日志']);
+    expect(entryTitles()).toEqual(['本单位支部与人员', '审计日志', '导出立项汇总表']);
     fireEvent.click(screen.getByTestId('entry-unit'));
     expect(calls).toContainEqual({ api: 'navigateTo', arg: { url: '/admin/unit/index?id=u-cs' } });
     fireEvent.click(screen.getByTestId('entry-audit'));
@@ -56,7 +56,7 @@ describe('我的: role switch and admin entries', () => {
     await screen.findByTestId('role-switch');
     expect(screen.getByTestId('role-switch-member').dataset.selected).toBe('true');
     fireEvent.click(screen.getByTestId('role-switch-unitAdmin'));
-    expect(entryTitles()).toEqual(['本单位支部与人员', '审计日志']);
+    expect(entryTitles()).toEqual(['本单位支部与人员', '审计日志', '导出立项汇总表']);
     // 分党委管理员的“我的申报”是本单位的
     await screen.findByTestId('my-entries-empty');
     expect(screen.getByTestId('my-entries').dataset.scope).toBe('unit:u-cs');
@@ -67,7 +67,7 @@ describe('我的: role switch and admin entries', () => {
     render(<MePage />);
     await screen.findByTestId('entries');
     expect(screen.queryByTestId('role-switch')).toBeNull();
-    expect(entryTitles()).toEqual(['评选管理', '单位管理', '审计日志']);
+    expect(entryTitles()).toEqual(['评选管理', '单位管理', '审计日志', '导出文件', '案例编辑']);
   });
 
   it('offers the bind page to someone not yet bound', async () => {
