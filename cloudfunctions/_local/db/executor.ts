@@ -12,9 +12,10 @@ import {
 } from './errors';
 import { newDocumentId, newRequestId } from './ids';
 import { IndexRegistry, type Change } from './indexes';
+import { docsByIds } from './lookup';
 import { compileProjection } from './projection';
 import { compileQuery, compileSort } from './query';
-import type { JournalEntry, Store } from './store';
+import type { CollectionStore, JournalEntry, Store } from './store';
 import { Mutex } from './sync';
 import { TransactionManager, Versions, type Transaction } from './transactions';
 import { compileUpdate } from './update';
@@ -161,7 +162,7 @@ export class Executor {
       if (id !== undefined) {
         const doc = coll.get(id);
         docs = doc ? [doc] : [];
-      } else docs = coll.all().filter(match);
+      } else docs = this.scan(name, coll, query).filter(match);
       docs = sort(docs).slice(offset, offset + limit);
       return { data: { list: docs.map((d) => encodeEJSON(project(d))) } };
     });
@@ -169,8 +170,9 @@ export class Executor {
 
   private async count(p: Params) {
     const name = checkCollectionName(p.collectionName);
-    const match = compileQuery(this.decodeQuery(p));
-    return this.queue.run(() => ({ data: { total: this.requireCollection(name).all().filter(match).length } }));
+    const query = this.decodeQuery(p);
+    const match = compileQuery(query);
+    return this.queue.run(() => ({ data: { total: this.scan(name, this.requireCollection(name), query).filter(match).length } }));
   }
 
   // ---------- 写 ----------
@@ -245,7 +247,7 @@ export class Executor {
     const targets = this.targetsOf(p, name);
     return this.queue.run(async () => {
       const coll = merge ? this.requireCollection(name) : this.store.get(name);
-      const docs = coll ? targets(coll.all(), (id) => coll.get(id)) : [];
+      const docs = coll ? targets(coll, (id) => coll.get(id)) : [];
       const changes: Change[] = [];
       for (const old of docs) {
         const next = transform(old);
@@ -279,7 +281,7 @@ export class Executor {
     const targets = this.targetsOf(p, name);
     return this.queue.run(async () => {
       const coll = this.requireCollection(name);
-      const docs = targets(coll.all(), (id) => coll.get(id));
+      const docs = targets(coll, (id) => coll.get(id));
       await this.applyChanges(
         name,
         docs.map((d) => ({ id: d._id as DocumentId, before: d, after: null })),
@@ -293,9 +295,10 @@ export class Executor {
     if (inTransaction(p)) throw unsupported('updateAndReturn() inside a transaction');
     const name = checkCollectionName(p.collectionName);
     const transform = compileUpdate(resolveServerDates(decodeEJSON(p.data, 'data'), this.clock()));
-    const match = compileQuery(this.decodeQuery(p));
+    const query = this.decodeQuery(p);
+    const match = compileQuery(query);
     return this.queue.run(async () => {
-      const old = this.requireCollection(name).all().find(match);
+      const old = this.scan(name, this.requireCollection(name), query).find(match);
       if (!old) return { data: { updated: 0, doc: null } };
       const next = transform(old);
       checkStorable(next);
@@ -462,6 +465,15 @@ export class Executor {
     );
   }
 
+  /**
+   * where() 的候选记录（按 _id 排序）：查询对某个已建索引的字段（或 _id）有等值条件时只取命中的记录，
+   * 否则全表。调用方仍须用完整的匹配函数过滤——这里只缩小范围。
+   */
+  private scan(name: string, coll: CollectionStore, query: unknown): Doc[] {
+    const ids = this.indexes.lookups.candidates(name, query);
+    return ids === undefined ? coll.all() : docsByIds(ids, (id) => coll.get(id));
+  }
+
   private requireCollection(name: string) {
     const coll = this.store.get(name);
     if (!coll) throw collectionNotExist(name);
@@ -486,10 +498,10 @@ export class Executor {
    * 多记录更新/删除的目标：DOC 按 _id；WHERE 按条件，multi=false 时只取第一条。
    * 不带 where 条件的整集合 update()/remove() 本地直接拒绝——防止误删整张表。
    */
-  private targetsOf(p: Params, name: string): (all: Doc[], byId: (id: DocumentId) => Doc | undefined) => Doc[] {
+  private targetsOf(p: Params, name: string): (coll: CollectionStore, byId: (id: DocumentId) => Doc | undefined) => Doc[] {
     if (p.queryType === 'DOC') {
       const id = this.docIdOf(p);
-      return (_all, byId) => {
+      return (_coll, byId) => {
         const doc = byId(id);
         return doc ? [doc] : [];
       };
@@ -500,7 +512,8 @@ export class Executor {
     }
     const match = compileQuery(query);
     const multi = p.multi !== false;
-    return (all) => {
+    return (coll) => {
+      const all = this.scan(name, coll, query);
       if (multi) return all.filter(match);
       const first = all.find(match);
       return first ? [first] : [];

@@ -11,7 +11,7 @@ import { Store } from './store';
  *   executor.ts     各请求的语义与回复形状；集合存在性；多记录更新/删除
  *   query.ts        查询条件与排序（MongoDB 语义）   projection.ts  field() 投影
  *   update.ts       更新操作符                        values.ts      BSON 式比较与相等
- *   transactions.ts 事务的串行化、覆盖层与冲突检测    indexes.ts     唯一索引
+ *   transactions.ts 事务的串行化、覆盖层与冲突检测    indexes.ts     唯一索引与等值查找（lookup.ts：声明的索引本地也用来缩小查询范围）
  *   store.ts        nedb 持久化、半行修复、提交日志    ejson.ts       EJSON 编解码、serverDate
  *
  * 与云端有意不同之处（测试见 test/conformance）：

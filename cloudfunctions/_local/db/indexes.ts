@@ -3,10 +3,11 @@ import { duplicateKey, invalidParam } from './errors';
 import { lookupAll, parsePath } from './paths';
 import { canonicalKey, idKey, type Doc } from './values';
 import { checkCollectionName } from './validate';
+import { LookupIndexes } from './lookup';
 
 /**
- * 索引声明与唯一约束。非唯一索引只登记（本地全表扫描，性能无关紧要）；
- * 唯一索引在内存里维护 键 → _id 的映射，所有写入（插入、更新、替换、事务提交）先查冲突。
+ * 索引声明与唯一约束。每个声明按第一个字段建等值查找用的倒排表（lookup.ts，查询据此缩小范围）；
+ * 唯一索引另在内存里维护 键 → _id 的映射，所有写入（插入、更新、替换、事务提交）先查冲突。
  *
  * 键的规则同 MongoDB 的非稀疏唯一索引：缺失字段按 null 计（两条都缺该字段的记录冲突）；
  * 数组字段每个元素各成一个键（多键索引）；复合索引取各字段值的组合。
@@ -27,6 +28,8 @@ interface UniqueIndex {
 export class IndexRegistry {
   private readonly declared = new Map<string, IndexDeclaration>(); // `${collection}/${name}`
   private readonly unique = new Map<string, UniqueIndex[]>(); // collection → indexes
+  /** 等值查找用的倒排表：执行器据此取候选记录 */
+  readonly lookups = new LookupIndexes();
 
   constructor(private readonly env: string) {}
 
@@ -52,6 +55,7 @@ export class IndexRegistry {
       list.push(index);
     }
     this.unique.set(decl.collection, list);
+    this.lookups.ensure(decl.collection, Object.keys(decl.keys)[0], docs);
     this.declared.set(id, decl);
   }
 
@@ -78,6 +82,7 @@ export class IndexRegistry {
 
   /** 改动已落盘后更新映射 */
   apply(collection: string, changes: Change[]): void {
+    this.lookups.apply(collection, changes);
     for (const index of this.unique.get(collection) ?? []) {
       for (const c of changes) {
         if (c.before) for (const key of keysOf(index, c.before)) if (index.owners.get(key) === c.id) index.owners.delete(key);
