@@ -1,16 +1,5 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  PageBreak,
-  PageNumber,
-  Paragraph,
-  TableOfContents,
-  TextRun,
-} from 'docx';
+import type { Paragraph } from 'docx';
+import { docx } from '../heavy-libs';
 import type { Casebook } from './casebook-pdf';
 import { imageSize } from './image-size';
 
@@ -23,6 +12,7 @@ const MAX_PHOTO_PX = 560;
  * 目录是 Word 目录域（打开时提示更新即生成页码）。
  */
 export async function buildCasebookDocx(book: Casebook): Promise<Buffer> {
+  const { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, TableOfContents, TextRun } = docx();
   const children: Paragraph[] = [
     new Paragraph({ spacing: { before: 3000 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: book.title, bold: true, size: 52, color: 'B3121B' })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 300 }, children: [new TextRun({ text: `共 ${book.cases.length} 篇`, size: 28 })] }),

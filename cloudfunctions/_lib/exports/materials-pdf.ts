@@ -1,5 +1,6 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Content, TableCell } from 'pdfmake/interfaces';
+import { pdfLib } from '../heavy-libs';
 import type { CjkFonts } from './fonts';
 import { imageFormat, renderPdf } from './pdf';
 import { addOutline, addPageLink } from './outline';
@@ -39,7 +40,7 @@ type Prepared =
 async function prepare(f: MaterialFile): Promise<Prepared> {
   if (f.bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
     try {
-      const doc = await PDFDocument.load(f.bytes, { ignoreEncryption: true, updateMetadata: false });
+      const doc = await pdfLib().PDFDocument.load(f.bytes, { ignoreEncryption: true, updateMetadata: false });
       return { name: f.name, kind: 'pdf', doc, pages: doc.getPageCount() };
     } catch {
       return { name: f.name, kind: 'skip', pages: 0, note: '文件已损坏或加密，无法合入，请重新上传' };
@@ -57,6 +58,7 @@ async function prepare(f: MaterialFile): Promise<Prepared> {
  * 目录行可点击跳到该份材料，每份材料一条书签，每页页脚有页码。
  */
 export async function buildMaterialsPdf(book: MaterialsBook, fonts: CjkFonts): Promise<MergedMaterials> {
+  const { PDFDocument, StandardFonts, rgb } = pdfLib();
   const prepared: Prepared[] = [];
   for (const f of book.files) prepared.push(await prepare(f));
 

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFPage, PDFRef, PDFString } from 'pdf-lib';
+import type { PDFArray, PDFDict, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+import { pdfLib } from '../heavy-libs';
 
 /** 一条 PDF 书签（大纲），指向某页 */
 export interface OutlineItem {
@@ -9,6 +10,7 @@ export interface OutlineItem {
 /** 用 pdf-lib 给文档加一层书签（pdf-lib 没有现成接口：按 PDF 规范直接写 Outlines 字典） */
 export function addOutline(doc: PDFDocument, items: OutlineItem[]): void {
   if (!items.length) return;
+  const { PDFHexString, PDFName } = pdfLib();
   const pages = doc.getPages();
   const ctx = doc.context;
   const root = ctx.nextRef();
@@ -36,6 +38,7 @@ export function addPageLink(doc: PDFDocument, page: PDFPage, rect: [number, numb
 
 /** 读出文档第一层书签：标题与所指页的序号（测试回读、也可供核对） */
 export function readOutline(doc: PDFDocument): OutlineItem[] {
+  const { PDFDict, PDFHexString, PDFName, PDFRef, PDFString } = pdfLib();
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   if (!outlines) return [];
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
@@ -59,6 +62,7 @@ export function readOutline(doc: PDFDocument): OutlineItem[] {
 
 /** 书签的目的地：直接的 Dest 数组，或 GoTo 动作里的 D */
 function destinationOf(item: PDFDict): PDFArray | undefined {
+  const { PDFArray, PDFDict, PDFName } = pdfLib();
   const dest = item.lookup(PDFName.of('Dest'));
   if (dest instanceof PDFArray) return dest;
   const action = item.lookup(PDFName.of('A'));

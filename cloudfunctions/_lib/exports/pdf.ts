@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import PdfPrinter from 'pdfmake';
+import type PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { pdfmake } from '../heavy-libs';
 import { CJK_FACE, type CjkFonts } from './fonts';
 
 /** PDF 里所有文字用同一个中文字族（pdfmake 的字族名） */
@@ -32,7 +33,8 @@ export interface Bookmark {
  * 书签节点须带 id：pdfmake 只给有 id 或 tocItem 的节点记录位置。
  */
 export function renderPdf(doc: TDocumentDefinitions, fonts: CjkFonts, bookmarks: Bookmark[] = []): Promise<Buffer> {
-  const printer = new PdfPrinter({
+  const Printer = pdfmake();
+  const printer = new Printer({
     [CJK_FAMILY]: {
       normal: [fonts.regular, CJK_FACE.regular],
       bold: [fonts.bold, CJK_FACE.bold],

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../heavy-libs';
 import { displayWidth } from '../org-sheet/cells';
 
 /** 立项结果汇总表的一行（B3）：一个支部的一份立项材料 */
@@ -80,7 +81,7 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: string[]): void {
  * 第一张表逐项列出，第二张表按单位统计各等级数量与“最佳”占比（B5 约 30%）。
  */
 export async function buildSummaryWorkbook(data: SummarySheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = '基层党建工作平台';
   wb.created = new Date(0); // 不写生成时刻到元数据：同样的数据导出同样的内容
 

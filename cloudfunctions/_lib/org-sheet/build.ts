@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { BRANCH_KIND_LABELS, UNIT_KIND_LABELS, type Role } from '../../../types';
+import { excelJs } from '../heavy-libs';
 import { displayWidth } from './cells';
 import {
   ACTIVE_LABEL,
@@ -123,7 +124,7 @@ function addReadme(wb: ExcelJS.Workbook) {
 }
 
 async function write(data: OrgImport, example: boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = '党委组织部';
   const rows = rowsOf(data);
   for (const name of DATA_SHEETS) addDataSheet(wb, SHEET_SPECS[name], rows[name], example);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import {
   BRANCH_KIND_LABELS,
@@ -15,6 +15,7 @@ import {
   type RoleGrant,
   type Unit,
 } from '../../../types';
+import { excelJs } from '../heavy-libs';
 import { cellText, quote, tidy } from './cells';
 import {
   ACTIVE_LABEL,
@@ -509,7 +510,7 @@ export async function parseOrgWorkbook(bytes: Buffer, existing: ExistingOrg): Pr
   const sniff = sniffXlsx(bytes);
   if (!sniff.ok) return fileIssue(sniff.reason);
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     const options: { ignoreNodes: string[]; maxRows: number; maxCols: number } = {
       ignoreNodes: IGNORED_NODES,
