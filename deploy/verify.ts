@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { SOURCE_DIR } from '../cloudfunctions/_tools/build-functions';
+import { functionBuildOptions, SOURCE_DIR } from '../cloudfunctions/_tools/build-functions';
 import { CONFIG_ITEMS } from './config';
 import { ROOT, type Declarations } from './declarations';
 
@@ -43,19 +43,12 @@ function stripComments(src: string): string {
   return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
-/** 一个云函数 bundle 的源文件集合：用与构建相同的 esbuild 入口求 import 闭包（不写文件） */
+/**
+ * 一个云函数 bundle 的源文件集合：用与构建相同的 esbuild 选项求 import 闭包（不写文件）。
+ * 按需加载的 vendor/<包名>.js 只有第三方库（见 _lib/heavy-libs.ts），业务代码都在这个闭包里。
+ */
 export async function functionSourceFiles(name: string): Promise<string[]> {
-  const res = await build({
-    entryPoints: [path.join(SOURCE_DIR, name, 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['wx-server-sdk'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: ROOT,
-  });
+  const res = await build({ ...functionBuildOptions(name), write: false, metafile: true, logLevel: 'silent' });
   return Object.keys(res.metafile!.inputs)
     .filter((f) => !f.includes('node_modules/') && /\.tsx?$/.test(f))
     .map((f) => f.replace(/\\/g, '/'))
