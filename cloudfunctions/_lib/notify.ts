@@ -91,10 +91,27 @@ async function openidOf(ctx: FunctionContext, personId: string): Promise<string 
 }
 
 /**
+ * 一批收件人的 openid（未绑定的不在结果里）：通知多人时先一次读出（_.in 每批 ≤100），
+ * 免得每人各查一次 bindings（issue 8）。
+ */
+export async function openidsOf(ctx: FunctionContext, personIds: string[]): Promise<Map<string, string>> {
+  const _ = ctx.db.command;
+  const unique = [...new Set(personIds)];
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 100) {
+    const res = await ctx.db.collection('bindings').where({ personId: _.in(unique.slice(i, i + 100)) }).field({ _id: true, personId: true }).limit(100).get();
+    for (const b of res.data as { _id: string; personId: string }[]) out.set(b.personId, b._id);
+  }
+  return out;
+}
+
+/**
  * 通知一个人（见文件头）。在业务事务提交之后调用：消息不在事务的关键路径上——
  * 事务可能因写冲突重试，放在里面会发两次；发送慢或失败也不该让已经成立的变更回滚。
+ * openids：调用方已批量读出的 openid（openidsOf；不在其中 = 未绑定）；省略时在这里查。
+ * 往返：不发微信的（模板未配置、内容不完整、未绑定）一次写入即是最终状态；要发的先占位，再消耗授权、发送、记结果。
  */
-export async function notifyPerson<K extends SubscriptionKey>(ctx: FunctionContext, req: NoticeRequest<K>): Promise<NotifyOutcome> {
+export async function notifyPerson<K extends SubscriptionKey>(ctx: FunctionContext, req: NoticeRequest<K>, openids?: ReadonlyMap<string, string>): Promise<NotifyOutcome> {
   const now = ctx.clock.now();
   const _id = notificationId(req.dedupeKey);
   const { data, empty } = templateData(req.key, req.fields);
@@ -118,23 +135,27 @@ export async function notifyPerson<K extends SubscriptionKey>(ctx: FunctionConte
     sentAt: null,
     readAt: null,
   };
-  // 先占位：dedupeKey 已有记录即视为已通知过
-  try {
-    await ctx.db.collection(NOTIFICATIONS).add({ data: { _id, ...record } });
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return 'duplicate';
-    throw err;
-  }
+  // 占位：dedupeKey 已有记录即视为已通知过
+  const place = async (status: NotificationStatus, reason: string | null): Promise<NotifyOutcome> => {
+    try {
+      await ctx.db.collection(NOTIFICATIONS).add({ data: { _id, ...record, status, reason } });
+      return status;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return 'duplicate';
+      throw err;
+    }
+  };
   const mark = async (status: NotificationStatus, reason: string | null, errCode: number | null = null) => {
     await ctx.db.collection(NOTIFICATIONS).doc(_id).update({ data: { status, reason, errCode, sentAt: status === 'sent' ? toCstIso(ctx.clock.now()) : null } });
     return status;
   };
   const label = SUBSCRIPTION_TEMPLATES[req.key].title;
-  if (!templateId) return mark('pending', `“${label}”模板尚未配置（管理员在云函数环境变量 SUBSCRIBE_TEMPLATE_${req.key.toUpperCase()} 中填写模板 ID）`);
-  if (empty.length) return mark('failed', `消息内容不完整：${empty.join('、')}`);
-  const openid = await openidOf(ctx, req.personId);
-  if (!openid) return mark('pending', '尚未绑定微信');
-  // 授权在确认能发之后才消耗：没绑定、没配置的不会白白用掉用户的“允许”
+  if (!templateId) return place('pending', `“${label}”模板尚未配置（管理员在云函数环境变量 SUBSCRIBE_TEMPLATE_${req.key.toUpperCase()} 中填写模板 ID）`);
+  if (empty.length) return place('failed', `消息内容不完整：${empty.join('、')}`);
+  const openid = openids ? (openids.get(req.personId) ?? null) : await openidOf(ctx, req.personId);
+  if (!openid) return place('pending', '尚未绑定微信');
+  if ((await place('pending', '等待发送')) === 'duplicate') return 'duplicate';
+  // 授权在确认能发之后才消耗：没绑定、没配置的不会白白用掉用户的“允许”；占位成功后才消耗，重跑不会多用
   if (!(await consumeGrant(ctx, req.personId, req.key))) return mark('pending', `未订阅“${label}”（在“我的·订阅消息”里允许后可收到微信提醒）`);
   try {
     await ctx.messages.sendSubscribe({ touser: openid, templateId, page: req.page, data });
@@ -185,9 +206,11 @@ export async function notifyEntrant<K extends SubscriptionKey>(
 ): Promise<Record<string, NotifyOutcome>> {
   const out: Record<string, NotifyOutcome> = {};
   const { dedupePrefix, ...rest } = req;
-  for (const personId of await entrantRecipients(ctx, entry)) {
+  const recipients = await entrantRecipients(ctx, entry);
+  const openids = recipients.length ? await openidsOf(ctx, recipients) : new Map<string, string>();
+  for (const personId of recipients) {
     try {
-      out[personId] = await notifyPerson(ctx, { ...rest, personId, dedupeKey: `${dedupePrefix}:${personId}`, campaignId: entry.campaignId, entryId: entry._id } as NoticeRequest<K>);
+      out[personId] = await notifyPerson(ctx, { ...rest, personId, dedupeKey: `${dedupePrefix}:${personId}`, campaignId: entry.campaignId, entryId: entry._id } as NoticeRequest<K>, openids);
     } catch (err) {
       // 一个人的记录写失败不影响通知其他人；重跑时按 dedupeKey 补上
       console.error('[notify] notifyEntrant failed', ctx.requestId, personId, String((err as Error)?.message ?? err).slice(0, 200));

@@ -29,20 +29,12 @@ export function templateIdOf(ctx: Pick<FunctionContext, 'localMode'>, key: Subsc
 }
 
 /**
- * 发送一条订阅消息前消耗一次授权（事务内减 1，不足时返回 false，调用方改为在“我的·待办”里提示）。
- * 两条消息同时发给一人时，事务保证不会把 1 次授权用两次。
+ * 发送一条订阅消息前消耗一次授权（不足时返回 false，调用方改为在“我的·待办”里提示）。
+ * 一次条件更新（unused > 0 才减 1）：单条记录的更新在数据库里是原子的，两条消息同时发给一人时
+ * 只有一条能把 1 次授权减掉；没有授权时也只是一次往返，不开事务（issue 8：通知每人少 2 次往返）。
  */
 export async function consumeGrant(ctx: FunctionContext, personId: string, key: SubscriptionKey): Promise<boolean> {
-  return ctx.db.runTransaction(async (tx) => {
-    let g: GrantRecord | null = null;
-    try {
-      g = (await tx.collection(SUBSCRIPTION_GRANTS).doc(grantId(personId, key)).get()).data as GrantRecord;
-    } catch {
-      g = null;
-    }
-    if (!g || g.unused <= 0) return false;
-    await tx.collection(SUBSCRIPTION_GRANTS).doc(g._id).update({ data: { unused: g.unused - 1 } });
-    return true;
-  });
+  const _ = ctx.db.command;
+  const res = await ctx.db.collection(SUBSCRIPTION_GRANTS).where({ _id: grantId(personId, key), unused: _.gt(0) }).update({ data: { unused: _.inc(-1) } });
+  return res.stats.updated === 1;
 }
-

@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor } from '../_lib/cursor';
 import type { HandlerArgs } from '../_lib/define';
 import { saveVersioned, txGetOrNull, writeAudit } from '../_lib/records';
 import { CAMPAIGNS, ENTRIES, loadCampaign } from '../_lib/engine/load';
+import { byCodePoint, readAllById } from '../_lib/paged';
 import { summarizeCampaign } from './summary';
 import { builtInTemplate, builtInTemplates } from './templates';
 
@@ -150,26 +151,34 @@ export const closeCampaign = (args: HandlerArgs<In<'close'>>) => setStatus(args,
 
 /**
  * 立项全覆盖（B4）：每个单位的教职工、学生党支部中，还没有提交项目的。
- * 一次读一个单位的支部（上限 1000）与本类别材料（分页），组织部看全校时逐单位进行。
+ * 查询次数与单位数无关（issue 8）：单位、这些支部、本类别已提交材料的 branchId 各按 _id 分页读一遍（每次 ≤100 条，
+ * field 投影），在内存里按单位分组，单位与支部按名称排序（与数据库 orderBy 同序）。
+ * 查询形状与单位进度相同，索引见 notifications/load.ts 的 progressIndexes。
  */
+type CoverageBranch = { _id: string; unitId: string; name: string; kind: 'staff' | 'student' };
 export async function coverage({ ctx, input }: HandlerArgs<In<'coverage'>>) {
   const campaign = await loadCampaign(ctx, input.campaignId);
   if (!campaign.tracks.some((t) => t.key === input.trackKey)) throw new AppError('NOT_FOUND', '申报类别不存在');
   const _ = ctx.db.command;
-  const unitRows = input.unitId
-    ? (await ctx.db.collection('units').where({ _id: input.unitId }).limit(1).get()).data
-    : (await ctx.db.collection('units').where({ active: true }).orderBy('name', 'asc').limit(1000).get()).data;
-  const units = [];
-  for (const u of unitRows as { _id: string; name: string }[]) {
-    const branches = (await ctx.db.collection('branches').where({ unitId: u._id, active: true, kind: _.in(['staff', 'student']) }).orderBy('name', 'asc').limit(1000).get()).data as { _id: string; name: string; kind: 'staff' | 'student' }[];
-    const covered = new Set<string>();
-    for (let skip = 0; ; skip += 1000) {
-      const rows = (await ctx.db.collection(ENTRIES).where({ campaignId: campaign._id, trackKey: input.trackKey, unitId: u._id, status: _.in([...SUBMITTED_STATUSES]) }).field({ branchId: true }).skip(skip).limit(1000).get()).data as unknown as { branchId: string | null }[];
-      for (const r of rows) if (r.branchId) covered.add(r.branchId);
-      if (rows.length < 1000) break;
-    }
-    const missing = branches.filter((b) => !covered.has(b._id)).map((b) => ({ branchId: b._id, name: b.name, kind: b.kind }));
-    units.push({ unitId: u._id, unitName: u.name, required: branches.length, covered: branches.length - missing.length, missing });
+  const scope = input.unitId ? { unitId: input.unitId } : {};
+  const [unitRows, branches, entries] = await Promise.all([
+    input.unitId
+      ? ctx.db.collection('units').where({ _id: input.unitId }).limit(1).get().then((r) => r.data as unknown as { _id: string; name: string }[])
+      : readAllById<{ _id: string; name: string }>(ctx, 'units', { active: true }, { _id: true, name: true }),
+    readAllById<CoverageBranch>(ctx, 'branches', { active: true, kind: _.in(['staff', 'student']), ...scope }, { _id: true, unitId: true, name: true, kind: true }),
+    readAllById<{ _id: string; unitId: string; branchId: string | null }>(ctx, ENTRIES, { campaignId: campaign._id, trackKey: input.trackKey, status: _.in([...SUBMITTED_STATUSES]), ...scope }, { _id: true, unitId: true, branchId: true }),
+  ]);
+  // 单位 + 支部：支部改隶别的单位后，它在原单位名下交的材料不算新单位的覆盖
+  const covered = new Set(entries.filter((e) => e.branchId).map((e) => `${e.unitId}|${e.branchId}`));
+  const branchesOf = new Map<string, CoverageBranch[]>();
+  for (const b of [...branches].sort((x, y) => byCodePoint(x.name, y.name))) {
+    if (!branchesOf.has(b.unitId)) branchesOf.set(b.unitId, []);
+    branchesOf.get(b.unitId)!.push(b);
   }
+  const units = [...unitRows].sort((x, y) => byCodePoint(x.name, y.name)).map((u) => {
+    const mine = branchesOf.get(u._id) ?? [];
+    const missing = mine.filter((b) => !covered.has(`${u._id}|${b._id}`)).map((b) => ({ branchId: b._id, name: b.name, kind: b.kind }));
+    return { unitId: u._id, unitName: u.name, required: mine.length, covered: mine.length - missing.length, missing };
+  });
   return { units };
 }

@@ -22,10 +22,16 @@ async function safely(ctx: FunctionContext, what: string, run: () => Promise<Rec
   }
 }
 
-/** 要求补正（A8）：告诉申报方问题与期限（北京时间） */
-export async function noticeCorrection(ctx: FunctionContext, entryId: string) {
+/** 发通知要用的材料字段 */
+export type NoticeEntry = Pick<Entry, '_id' | 'campaignId' | 'entrantLevel' | 'branchId' | 'unitId' | 'content' | 'status' | 'correction' | 'history'>;
+
+/**
+ * 要求补正（A8）：告诉申报方问题与期限（北京时间）。
+ * 给材料本身（转换刚提交的结果）时不再重读；只给 id 时读一次。
+ */
+export async function noticeCorrection(ctx: FunctionContext, entryOrId: string | NoticeEntry) {
   return safely(ctx, 'correction', async () => {
-    const entry = await loadEntry(ctx, entryId);
+    const entry = typeof entryOrId === 'string' ? await loadEntry(ctx, entryOrId) : entryOrId;
     const c = entry.correction;
     if (entry.status !== 'correctionRequested' || !c) return {};
     const deadline = `${formatCst(c.deadline, 'YYYY-MM-DD HH:mm')}（北京时间）`;
@@ -41,10 +47,10 @@ export async function noticeCorrection(ctx: FunctionContext, entryId: string) {
   });
 }
 
-/** 逾期未补正取消资格（A8，定时任务或组织部） */
-export async function noticeDisqualified(ctx: FunctionContext, entryId: string) {
+/** 逾期未补正取消资格（A8，定时任务或组织部）；给材料本身（含刚记下的取消资格那一步）时不再重读 */
+export async function noticeDisqualified(ctx: FunctionContext, entryOrId: string | NoticeEntry) {
   return safely(ctx, 'disqualify', async () => {
-    const entry = await loadEntry(ctx, entryId);
+    const entry = typeof entryOrId === 'string' ? await loadEntry(ctx, entryOrId) : entryOrId;
     if (entry.status !== 'disqualified') return {};
     const last = [...entry.history].reverse().find((h) => h.action === 'disqualify');
     const reason = last?.note || '逾期未补正';

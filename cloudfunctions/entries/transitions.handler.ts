@@ -27,7 +27,7 @@ import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/e
 import { CASES, caseFromEntry } from '../_lib/engine/cases';
 import { contentResults } from './entries.handler';
 import { Mp4Error, probeMp4 } from '../_lib/mp4';
-import { noticeCorrection, noticeDisqualified, noticeResults } from './notices';
+import { noticeCorrection, noticeDisqualified, noticeResults, type NoticeEntry } from './notices';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
 
@@ -219,24 +219,24 @@ async function modelExpectation(ctx: FunctionContext, entry: Entry, track: Track
 
 /** 要求补正（A8）：写明问题与期限（默认为评选设定的天数，截止到当天 23:59:59 北京时间） */
 export async function requestCorrection({ ctx, actor, input }: HandlerArgs<In<'requestCorrection'>>) {
+  // 事务里读到的材料 + 这次写下的补正要求 = 提交后的材料：通知直接用它，不再重读（issue 8）
+  let committed: NoticeEntry | null = null;
   const result = await applyTransition(ctx, actor, {
     entryId: input.id,
     action: 'requestCorrection',
     note: input.reason,
-    apply: async ({ track, now }) => {
+    apply: async ({ entry, track, def, now }) => {
       const days = track.pipeline.screening?.correctionDays ?? 7;
       const deadline = input.deadline ?? toCstIso(fromCstWall(cstWall(now).add(days, 'day').hour(23).minute(59).second(59).millisecond(0)));
       if (Date.parse(deadline) <= now.getTime()) throw new AppError('BAD_INPUT', '补正期限须晚于现在');
       const requestedAt = toCstIso(now);
-      return {
-        set: {
-          correction: { reason: input.reason, items: input.items, deadline: toCstIso(deadline), requestedAt, requestedBy: actor.person?.name ?? null, deadlineMs: Date.parse(deadline) } as Entry['correction'],
-        },
-      };
+      const correction = { reason: input.reason, items: input.items, deadline: toCstIso(deadline), requestedAt, requestedBy: actor.person?.name ?? null, deadlineMs: Date.parse(deadline) } as Entry['correction'];
+      committed = { ...entry, status: def.to, correction };
+      return { set: { correction } };
     },
   });
-  // 提交后再通知申报方（A8）；重试时 dedupeKey 保证不重发
-  await noticeCorrection(ctx, input.id);
+  // 提交后再通知申报方（A8）；重试时 dedupeKey 保证不重发；重复请求（未改动）时按库里的读
+  await noticeCorrection(ctx, result.repeated || !committed ? input.id : committed);
   return result;
 }
 
@@ -244,18 +244,22 @@ export async function requestCorrection({ ctx, actor, input }: HandlerArgs<In<'r
  * 取消资格（A8）：待补正的只能在期限过后（逾期未补正）；已补正但仍不合格的可随时。
  */
 export async function disqualifyEntry({ ctx, actor, input }: HandlerArgs<In<'disqualify'>>) {
+  let committed: NoticeEntry | null = null;
   const result = await applyTransition(ctx, actor, {
     entryId: input.id,
     action: 'disqualify',
     note: input.note,
-    apply: async ({ entry, now }) => {
+    apply: async ({ entry, def, now }) => {
       if (entry.status === 'correctionRequested' && entry.correction && now.getTime() <= Date.parse(entry.correction.deadline) + 999) {
         throw new AppError('CONFLICT', `补正期限（${entry.correction.deadline.replace('T', ' ').slice(0, 19)}）未到，不能以逾期为由取消资格（A8）`);
       }
+      // 通知只用到取消资格这一步的时刻与原因（与 applyTransition 记入时间线的相同），不再重读材料
+      const step = { at: toCstIso(now), action: 'disqualify' as const, from: entry.status, to: def.to, actorPersonId: actor.person?._id ?? null, actorName: actor.person?.name ?? null, note: input.note };
+      committed = { ...entry, status: def.to, history: [...entry.history, step] };
       return {};
     },
   });
-  await noticeDisqualified(ctx, input.id);
+  await noticeDisqualified(ctx, result.repeated || !committed ? input.id : committed);
   return result;
 }
 

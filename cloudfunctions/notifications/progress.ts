@@ -34,7 +34,7 @@ export interface TrackFacts {
 const SUBMITTED = new Set<EntryStatus>(SUBMITTED_STATUSES);
 const STARTED: EntryStatus[] = ['draft', 'returned', 'withdrawn'];
 /** B4：立项全覆盖针对教职工与学生支部 */
-const COVERAGE_KINDS = new Set(['staff', 'student']);
+export const COVERAGE_KINDS: ReadonlySet<string> = new Set(['staff', 'student']);
 
 // ── 提醒时刻 ────────────────────────────────────────────────────────────
 

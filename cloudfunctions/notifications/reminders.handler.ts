@@ -6,9 +6,9 @@ import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
 import type { IndexDeclaration } from '../_lib/db';
 import { CAMPAIGNS, loadCampaign, trackOf } from '../_lib/engine/load';
-import { branchEditorsOf, entrantRecipients, notifyPerson, unitAdminsOf, type NotifyOutcome } from '../_lib/notify';
+import { branchEditorsOf, entrantRecipients, notifyPerson, openidsOf, unitAdminsOf, type NotifyOutcome } from '../_lib/notify';
 import { txGetOrNull, writeAudit } from '../_lib/records';
-import { loadTrackFacts } from './load';
+import { loadCampaignFacts } from './load';
 import { dueOffset, submissionTargets, unitProgress, unitReviewTargets } from './progress';
 
 type In<K extends keyof (typeof notificationsContract)['actions']> = z.output<(typeof notificationsContract)['actions'][K]['input']>;
@@ -46,33 +46,44 @@ export async function remindDeadlines({ ctx }: HandlerArgs<In<'remindDeadlines'>
   const now = ctx.clock.now();
   const reminded: z.output<(typeof notificationsContract)['actions']['remindDeadlines']['output']>['reminded'] = [];
   for (const campaign of await openCampaigns(ctx)) {
+    // 先定下此刻要提醒的（类别, 阶段, 档位），再把这些类别的进度一次读出（不按类别各读一遍）
+    const due: { track: Track; stageKey: 'submission' | 'unitReview'; stage: Stage; offset: NonNullable<ReturnType<typeof dueOffset>> }[] = [];
     for (const track of campaign.tracks) {
       for (const stageKey of ['submission', 'unitReview'] as const) {
         const stage = findStage(campaign, stageKey, track.key);
         if (!stage) continue;
         if (stageKey === 'unitReview' && track.pipeline.unitStep === 'none') continue;
         const offset = dueOffset(stage, now);
-        if (!offset) continue;
-        const facts = await loadTrackFacts(ctx, campaign._id, track.key);
-        const targets =
-          stageKey === 'submission'
-            ? submissionTargets(track, facts).map((target) => ({ target, tip: `${OFFSET_TEXT[offset]}，${target.level === 'branch' ? '本支部' : '本单位'}尚未提交` }))
-            : unitReviewTargets(track, facts).map(({ target, tip }) => ({ target, tip: `${OFFSET_TEXT[offset]}，${tip}` }));
-        for (const { target, tip } of targets) {
-          let notices = 0;
-          for (const personId of await recipientsOf(ctx, target)) {
-            const outcome = await remindOne(ctx, campaign, track, stage, target, personId, tip, `deadline:${campaign._id}:${track.key}:${stageKey}:${stage.endsAt}:${target.level}:${target.id}:${offset}:${personId}`);
-            if (outcome !== 'duplicate') notices += 1;
-          }
-          if (notices) reminded.push({ campaignId: campaign._id, trackKey: track.key, stage: stageKey, offset, target, notices });
-        }
+        if (offset) due.push({ track, stageKey, stage, offset });
       }
+    }
+    if (!due.length) continue;
+    const tracks = [...new Map(due.map((d) => [d.track.key, d.track])).values()];
+    const factsOf = await loadCampaignFacts(ctx, campaign._id, tracks, { started: due.some((d) => d.stageKey === 'submission') });
+    const plan: { track: Track; stageKey: 'submission' | 'unitReview'; stage: Stage; offset: NonNullable<ReturnType<typeof dueOffset>>; target: ReminderTarget; tip: string; people: string[] }[] = [];
+    for (const { track, stageKey, stage, offset } of due) {
+      const facts = factsOf.get(track.key)!;
+      const targets =
+        stageKey === 'submission'
+          ? submissionTargets(track, facts).map((target) => ({ target, tip: `${OFFSET_TEXT[offset]}，${target.level === 'branch' ? '本支部' : '本单位'}尚未提交` }))
+          : unitReviewTargets(track, facts).map(({ target, tip }) => ({ target, tip: `${OFFSET_TEXT[offset]}，${tip}` }));
+      for (const { target, tip } of targets) plan.push({ track, stageKey, stage, offset, target, tip, people: await recipientsOf(ctx, target) });
+    }
+    // 收件人的 openid 一次批量读出（每人不再各查一次绑定）
+    const openids = await openidsOf(ctx, plan.flatMap((p) => p.people));
+    for (const { track, stageKey, stage, offset, target, tip, people } of plan) {
+      let notices = 0;
+      for (const personId of people) {
+        const outcome = await remindOne(ctx, campaign, track, stage, target, personId, tip, `deadline:${campaign._id}:${track.key}:${stageKey}:${stage.endsAt}:${target.level}:${target.id}:${offset}:${personId}`, openids);
+        if (outcome !== 'duplicate') notices += 1;
+      }
+      if (notices) reminded.push({ campaignId: campaign._id, trackKey: track.key, stage: stageKey, offset, target, notices });
     }
   }
   return { reminded };
 }
 
-async function remindOne(ctx: FunctionContext, campaign: Campaign, track: Track, stage: Stage, target: ReminderTarget, personId: string, tip: string, dedupeKey: string): Promise<NotifyOutcome> {
+async function remindOne(ctx: FunctionContext, campaign: Campaign, track: Track, stage: Stage, target: ReminderTarget, personId: string, tip: string, dedupeKey: string, openids: ReadonlyMap<string, string>): Promise<NotifyOutcome> {
   const deadline = `${formatCst(stage.endsAt, 'YYYY-MM-DD HH:mm')}（北京时间）`;
   try {
     return await notifyPerson(ctx, {
@@ -84,7 +95,7 @@ async function remindOne(ctx: FunctionContext, campaign: Campaign, track: Track,
       body: `${campaign.title}“${track.label}”${stage.label}将于 ${deadline} 截止：${target.name}${tip.replace(/^还剩\d天，/, '')}${stage.note ? `（${stage.note}）` : ''}`,
       dedupeKey,
       campaignId: campaign._id,
-    });
+    }, openids);
   } catch (err) {
     console.error('[notifications] reminder failed', ctx.requestId, dedupeKey, String((err as Error)?.message ?? err).slice(0, 200));
     return 'failed';
@@ -108,11 +119,14 @@ export async function lagging({ ctx, input }: HandlerArgs<In<'lagging'>>) {
   const day = cstDay(now);
   const tracks: LaggingTrack[] = [];
   for (const campaign of await openCampaigns(ctx, input.campaignId)) {
-    const remindedToday = new Set(
-      ((await ctx.db.collection(REMINDERS).where({ campaignId: campaign._id, day }).limit(100).get()).data as unknown as { unitId: string }[]).map((r) => r.unitId),
-    );
+    // 今天的提醒记录与整次评选的进度一起读；进度按评选读一遍、在内存里按类别分（不按类别、单位逐个查）
+    const [reminders, factsOf] = await Promise.all([
+      ctx.db.collection(REMINDERS).where({ campaignId: campaign._id, day }).limit(100).get(),
+      loadCampaignFacts(ctx, campaign._id, campaign.tracks),
+    ]);
+    const remindedToday = new Set((reminders.data as unknown as { unitId: string }[]).map((r) => r.unitId));
     for (const track of campaign.tracks) {
-      const facts = await loadTrackFacts(ctx, campaign._id, track.key);
+      const facts = factsOf.get(track.key)!;
       const stage = currentDeadline(campaign, track, now);
       const units = unitProgress(track, facts)
         .filter((p) => p.reasons.length)
@@ -138,7 +152,7 @@ export async function remindUnit({ ctx, actor, input }: HandlerArgs<In<'remindUn
   const campaign = await loadCampaign(ctx, input.campaignId);
   if (campaign.status !== 'open') throw new AppError('NOT_OPEN', '该评选不在进行中');
   const track = trackOf(campaign, input.trackKey);
-  const facts = await loadTrackFacts(ctx, campaign._id, track.key, input.unitId);
+  const facts = (await loadCampaignFacts(ctx, campaign._id, [track], { unitId: input.unitId })).get(track.key)!;
   const progress = unitProgress(track, facts).find((p) => p.unit._id === input.unitId);
   if (!progress) throw new AppError('NOT_FOUND', '单位不存在或已撤销');
   if (!progress.reasons.length) throw new AppError('CONFLICT', `${progress.unit.name}已按要求完成“${track.label}”，无需提醒`);
@@ -168,8 +182,9 @@ export async function remindUnit({ ctx, actor, input }: HandlerArgs<In<'remindUn
   }
   let sent = 0;
   let pending = 0;
+  const openids = await openidsOf(ctx, [...recipients.keys()]);
   for (const [personId, { target, tip }] of recipients) {
-    const outcome = await remindOne(ctx, campaign, track, target.level === 'branch' ? submission : stage, target, personId, tip, `remind:${campaign._id}:${input.unitId}:${day}:${personId}`);
+    const outcome = await remindOne(ctx, campaign, track, target.level === 'branch' ? submission : stage, target, personId, tip, `remind:${campaign._id}:${input.unitId}:${day}:${personId}`, openids);
     if (outcome === 'sent') sent += 1;
     else if (outcome !== 'duplicate') pending += 1;
   }
