@@ -45,3 +45,21 @@ export async function seededCloud(opts: LocalCloudOptions = {}): Promise<SeededC
     },
   };
 }
+
+/**
+ * 数据库往返计数（issue 8）：把 onDbRequest 交给 startLocalCloud / orgFixture / engineFixture 的选项，
+ * 再用 count 包住一次调用，得到这次调用发出的数据库请求数（与压测 bench/run.ts 的计法相同）。
+ */
+export function roundTripCounter() {
+  let n = 0;
+  return {
+    onDbRequest: () => {
+      n += 1;
+    },
+    async count<T>(run: () => Promise<T>): Promise<{ trips: number; result: T }> {
+      n = 0;
+      const result = await run();
+      return { trips: n, result };
+    },
+  };
+}

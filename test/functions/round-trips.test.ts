@@ -1,0 +1,104 @@
+import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
+import type { Reply } from '../../types';
+import { engineFixture } from '../support/engine-fixture';
+import { roundTripCounter } from '../support/local-cloud';
+
+/**
+ * 数据库往返（issue 8：每个列表页 ≤ 3 次往返，每个操作 p95 ≤ 30 ms）。
+ * 往返按本地执行器的请求观察者计（与压测 bench/run.ts 相同）：每次查询、写入、事务开始/读/提交各算一次。
+ * 这里钉住的是“查询次数与单位数、类别数无关”（不逐个单位/类别去查），以及通知不重复读人、读材料。
+ */
+const DEPT = 'o-dept-admin';
+let cloud: LocalCloud;
+let counter: ReturnType<typeof roundTripCounter>;
+
+beforeEach(async () => {
+  counter = roundTripCounter();
+  cloud = await engineFixture(undefined, { onDbRequest: counter.onDbRequest });
+});
+afterEach(async () => {
+  await cloud?.close();
+});
+
+const call = async (fn: string, event: object, openid = DEPT) => {
+  const { trips, result } = await counter.count(() => cloud.call(fn, event, openid));
+  expect(result).toMatchObject({ ok: true });
+  return { trips, data: (result as Extract<Reply<unknown>, { ok: true }>).data as Record<string, unknown> };
+};
+
+/** 再加 n 个单位，各一个在用的教职工支部（没有材料）：B4 全覆盖下都是“未交” */
+async function addUnits(n: number) {
+  const units = [];
+  const branches = [];
+  for (let i = 0; i < n; i++) {
+    const id = String(i).padStart(3, '0');
+    units.push({ _id: `u-x${id}`, name: `加测单位${id}`, kind: 'college', active: true, version: 1 });
+    branches.push({ _id: `b-x${id}`, unitId: `u-x${id}`, generalBranchId: null, name: `加测支部${id}`, kind: 'staff', memberCount: 5, model: null, active: true, version: 1 });
+  }
+  await cloud.database.db.collection('units').add({ data: units });
+  await cloud.database.db.collection('branches').add({ data: branches });
+}
+
+describe('unit progress (notifications.lagging): queries do not grow with units or tracks', () => {
+  it('reads units, submitted entries, ledgers and the B4 branches once for all tracks: 2 (caller) + campaigns + reminders + 4 pages', async () => {
+    const { trips, data } = await call('notifications', { action: 'lagging' });
+    expect((data.tracks as unknown[]).length).toBe(2);
+    // 旧实现按类别各读一遍单位、支部、材料、台账：2 + 1 + 1 + 2 × 4 = 12
+    expect(trips).toBeLessThanOrEqual(8);
+  });
+
+  it('150 more units cost only the extra 100-record pages (units and branches), not queries per unit or per track', async () => {
+    const before = (await call('notifications', { action: 'lagging' })).trips;
+    await addUnits(150);
+    const { trips, data } = await call('notifications', { action: 'lagging' });
+    const project = (data.tracks as { trackKey: string; units: { unitId: string; reasons: string[] }[] }[]).find((t) => t.trackKey === 'project')!;
+    // 每个新单位的支部都没交（B4）：进度照样全部列出
+    expect(project.units.filter((u) => u.unitId.startsWith('u-x'))).toHaveLength(150);
+    expect(trips - before).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('B4 coverage (campaigns.coverage): one pass over units, branches and entries', () => {
+  it('the whole school in a bounded number of queries, independent of the number of units', async () => {
+    const before = await call('campaigns', { action: 'coverage', campaignId: 'c-test', trackKey: 'project' });
+    // 2 (caller) + 评选 + 单位、支部、材料各一页
+    expect(before.trips).toBeLessThanOrEqual(6);
+    await addUnits(150);
+    const after = await call('campaigns', { action: 'coverage', campaignId: 'c-test', trackKey: 'project' });
+    const units = after.data.units as { unitId: string; required: number; covered: number; missing: { branchId: string }[] }[];
+    expect(units.filter((u) => u.unitId.startsWith('u-x')).every((u) => u.required === 1 && u.covered === 0 && u.missing.length === 1)).toBe(true);
+    // 旧实现每个单位两次查询（支部、材料）：+300；现在只多出单位、支部的第二页
+    expect(after.trips - before.trips).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('correction notices (A8) read nothing twice', () => {
+  it('requestCorrection: caller, scope, the transition, recipients, their openids in one batch, then one notice — the entry is not re-read', async () => {
+    const { trips } = await call('entries', { action: 'requestCorrection', id: 'e-own-award-recommended', reason: '缺少盖章扫描件' });
+    // 2 + 1 + 事务 6 + 收件人 1 + openid 1 + 通知（占位、授权、结果）3 = 14；旧实现 17（重读材料、逐人查绑定、授权开事务）
+    expect(trips).toBeLessThanOrEqual(14);
+    const notices = (await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'correction' }).get()).data;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ status: 'pending', entryId: 'e-own-award-recommended' });
+    expect(String(notices[0].body)).toContain('缺少盖章扫描件');
+  });
+
+  it('disqualify: the notice is built from the step just committed (its time and reason)', async () => {
+    const { trips } = await call('entries', { action: 'disqualify', id: 'e-own-award-resubmitted', note: '补正后仍缺公章' });
+    expect(trips).toBeLessThanOrEqual(14);
+    const notices = (await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'correction' }).get()).data;
+    expect(notices).toHaveLength(1);
+    expect(String(notices[0].body)).toContain('已取消评选资格：补正后仍缺公章');
+    expect(String(notices[0].dedupeKey)).toBe('disqualified:e-own-award-resubmitted:2026-11-21T09:00:00+08:00:a-editor');
+  });
+
+  it('a grant is spent by one conditional update: with a grant the editor gets the WeChat message and the grant drops to 0', async () => {
+    await cloud.database.db.collection('subscriptionGrants').doc('a-editor_correction').set({ data: { personId: 'a-editor', key: 'correction', unused: 1, accepted: 1, declined: 0, lastAnswer: 'accept', updatedAt: null } });
+    await call('entries', { action: 'requestCorrection', id: 'e-own-award-recommended', reason: '缺少盖章扫描件' });
+    const grant = (await cloud.database.db.collection('subscriptionGrants').doc('a-editor_correction').get()).data;
+    expect(grant.unused).toBe(0);
+    const outbox = (await cloud.database.db.collection('outbox').get()).data;
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ touser: 'o-editor', templateId: 'local-correction' });
+  });
+});
