@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { CloudDb } from '../../cloudfunctions/_lib/db';
 import { equalityConstraints, LookupIndexes } from '../../cloudfunctions/_local/db/lookup';
+import { OrderedIndexes } from '../../cloudfunctions/_local/db/ordered';
+import { compileSort } from '../../cloudfunctions/_local/db/query';
+import type { Doc } from '../../cloudfunctions/_local/db/values';
 import { openDb } from './support/local-db';
 
 /**
@@ -22,6 +25,7 @@ const record = fc.record({
   unitId: fieldValue,
   roles: fc.array(fc.record({ unitId: fieldValue, role: fc.constantFrom('member', 'unitAdmin') }), { maxLength: 3 }),
   n: fc.integer({ min: 0, max: 5 }),
+  owner: fc.constantFrom(...UNITS),
 });
 
 function condition(_: CloudDb['command']) {
@@ -50,6 +54,8 @@ async function twoDatabases() {
     { collection: 'things', name: 'status_unit', keys: { status: 1, unitId: 1 } },
     { collection: 'things', name: 'unit', keys: { unitId: 1 } },
     { collection: 'things', name: 'roles_unit', keys: { 'roles.unitId': 1 } },
+    { collection: 'things', name: 'n_id', keys: { n: 1, _id: 1 } },
+    { collection: 'things', name: 'n_desc', keys: { n: -1 } },
   ]);
   return [plain.db, indexed.db] as const;
 }
@@ -74,6 +80,10 @@ test('indexed and unindexed databases answer every query, count, update and remo
             out.push((await db.collection('things').where(q).get()).data);
             out.push((await db.collection('things').where(q).count()).total);
             out.push((await db.collection('things').where(q).orderBy('n', 'desc').skip(1).limit(3).get()).data);
+            // 无等值条件可用时走有序索引（n_id 正向、逆向；n_desc 单键）
+            out.push((await db.collection('things').where(q).orderBy('n', 'asc').orderBy('_id', 'asc').limit(4).get()).data);
+            out.push((await db.collection('things').where(q).orderBy('n', 'desc').orderBy('_id', 'desc').skip(2).limit(2).get()).data);
+            out.push((await db.collection('things').where({ n: db.command.gte(1) }).orderBy('n', 'asc').limit(5).get()).data);
           }
           for (const [q, kind, status] of writes) {
             if (kind === 'update') out.push((await db.collection('things').where(q).update({ data: { status, n: db.command.inc(1) } })).stats);
@@ -90,6 +100,42 @@ test('indexed and unindexed databases answer every query, count, update and remo
     { numRuns: 60, seed: 20261201 },
   );
 }, 120_000);
+
+test('an ordered walk over an equality prefix returns exactly what a full sort returns (ties included)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ owner: fc.constantFrom(...UNITS), n: fc.integer({ min: 0, max: 4 }), odd: fc.boolean() }), { maxLength: 40 }),
+      fc.constantFrom(...UNITS),
+      fc.constantFrom(1, -1),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.array(fc.tuple(fc.nat(39), fc.integer({ min: 0, max: 4 })), { maxLength: 5 }),
+      (raw, owner, dir, offset, limit, edits) => {
+        let docs: Doc[] = raw.map((d, i) => ({ _id: `d${String(i).padStart(2, '0')}`, ...d }));
+        const ordered = new OrderedIndexes();
+        ordered.declare({ collection: 'c', name: 'owner_n', keys: { owner: 1, n: -1 } });
+        const byId = () => new Map(docs.map((d) => [d._id, d]));
+        // 先建好，再做小批改动：检验就地插入/删除
+        ordered.firstSorted('c', { owner }, { n: -1 }, 1, () => true, (id) => byId().get(id), () => docs);
+        for (const [i, n] of edits) {
+          const before = docs[i];
+          if (!before) continue;
+          const after = { ...before, n };
+          docs = docs.map((d) => (d === before ? after : d));
+          ordered.apply('c', [{ before, after }]);
+        }
+        const match = (d: Doc) => d.owner === owner && d.odd === true;
+        const map = byId();
+        const got = ordered.firstSorted('c', { owner }, { n: dir }, offset + limit, match, (id) => map.get(id), () => docs);
+        expect(got).toBeDefined();
+        const sort = compileSort({ n: dir });
+        const expected = sort(docs.filter(match)).slice(offset, offset + limit);
+        expect(sort(got as Doc[]).slice(offset, offset + limit)).toEqual(expected);
+      },
+    ),
+    { numRuns: 300, seed: 7 },
+  );
+});
 
 test('equality constraints are taken from plain values, $eq, $in and $and only', () => {
   expect(equalityConstraints({ a: 'x', b: { $in: ['y', 1] }, c: { $eq: true } })).toEqual([

@@ -62,6 +62,8 @@ const INDEX_META = 'indexes.json';
 const SERVER_MAX_LIMIT = 1000;
 const SERVER_DEFAULT_LIMIT = 100;
 const CLIENT_MAX_LIMIT = 20;
+/** 等值条件命中不超过这么多条时直接取出排序，不走有序索引 */
+const SMALL_CANDIDATE_SET = 500;
 
 export class Executor {
   private readonly queue = new Mutex();
@@ -150,7 +152,8 @@ export class Executor {
     }
     const query = this.decodeQuery(p);
     const match = compileQuery(query);
-    const sort = compileSort(p.order === undefined ? undefined : decodeEJSON(p.order, 'order'));
+    const order = p.order === undefined ? undefined : decodeEJSON(p.order, 'order');
+    const sort = compileSort(order);
     const offset = nonNegativeInteger(p.offset ?? 0, 'offset');
     const max = s.openid === null ? SERVER_MAX_LIMIT : CLIENT_MAX_LIMIT;
     // doc().get() 不带 limit；where().get() 总带（构造器默认 100、上限 1000，这里再夹一次）
@@ -162,7 +165,7 @@ export class Executor {
       if (id !== undefined) {
         const doc = coll.get(id);
         docs = doc ? [doc] : [];
-      } else docs = this.scan(name, coll, query).filter(match);
+      } else docs = this.sortedCandidates(name, coll, query, order, offset + limit, match) ?? this.scan(name, coll, query).filter(match);
       docs = sort(docs).slice(offset, offset + limit);
       return { data: { list: docs.map((d) => encodeEJSON(project(d))) } };
     });
@@ -472,6 +475,17 @@ export class Executor {
   private scan(name: string, coll: CollectionStore, query: unknown): Doc[] {
     const ids = this.indexes.lookups.candidates(name, query);
     return ids === undefined ? coll.all() : docsByIds(ids, (id) => coll.get(id));
+  }
+
+  /**
+   * 排序的 where().get()：等值条件命中的记录不多时走 scan（取出后排序很便宜）；
+   * 否则若有“等值前缀 + 排序”的有序索引，只走到够 want 条为止。都不行时 undefined（调用方全表）。
+   */
+  private sortedCandidates(name: string, coll: CollectionStore, query: unknown, order: unknown, want: number, match: (d: Doc) => boolean): Doc[] | undefined {
+    if (order === undefined) return undefined;
+    const ids = this.indexes.lookups.candidates(name, query);
+    if (ids !== undefined && ids.length <= SMALL_CANDIDATE_SET) return undefined;
+    return this.indexes.ordered.firstSorted(name, query, order, want, match, (id) => coll.get(id), () => coll.all());
   }
 
   private requireCollection(name: string) {

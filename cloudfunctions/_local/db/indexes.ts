@@ -4,6 +4,7 @@ import { lookupAll, parsePath } from './paths';
 import { canonicalKey, idKey, type Doc } from './values';
 import { checkCollectionName } from './validate';
 import { LookupIndexes } from './lookup';
+import { OrderedIndexes } from './ordered';
 
 /**
  * 索引声明与唯一约束。每个声明按第一个字段建等值查找用的倒排表（lookup.ts，查询据此缩小范围）；
@@ -30,6 +31,8 @@ export class IndexRegistry {
   private readonly unique = new Map<string, UniqueIndex[]>(); // collection → indexes
   /** 等值查找用的倒排表：执行器据此取候选记录 */
   readonly lookups = new LookupIndexes();
+  /** 等值前缀 + 排序的有序索引：列表页据此只读一页附近的记录 */
+  readonly ordered = new OrderedIndexes();
 
   constructor(private readonly env: string) {}
 
@@ -56,6 +59,7 @@ export class IndexRegistry {
     }
     this.unique.set(decl.collection, list);
     this.lookups.ensure(decl.collection, Object.keys(decl.keys)[0], docs);
+    this.ordered.declare(decl);
     this.declared.set(id, decl);
   }
 
@@ -83,6 +87,7 @@ export class IndexRegistry {
   /** 改动已落盘后更新映射 */
   apply(collection: string, changes: Change[]): void {
     this.lookups.apply(collection, changes);
+    this.ordered.apply(collection, changes);
     for (const index of this.unique.get(collection) ?? []) {
       for (const c of changes) {
         if (c.before) for (const key of keysOf(index, c.before)) if (index.owners.get(key) === c.id) index.owners.delete(key);
