@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { campaignBodySchema, parseCst, toCstIso, type CampaignBody, type CampaignKind, type Criterion, type StageKey } from '../../types';
 
 /**
@@ -5,6 +6,9 @@ import { campaignBodySchema, parseCst, toCstIso, type CampaignBody, type Campaig
  * 通知没有规定而系统又必须有的数值（如 B 立项方案的字数上限、D5 “按规模”的分档线、评分权重）
  * 取合理默认值并在注释中标明“通知未规定”，组织部复制到新一年时可在表单里改。
  */
+
+/** 模板的原始数据：按契约的输入类型写（编译期检查），取用时再由 campaignBodySchema 校验并补默认值 */
+type TemplateInput = z.input<typeof campaignBodySchema>;
 
 const at = (wall: string) => toCstIso(parseCst(wall));
 function stage(key: StageKey, label: string, from: string, to: string, note = '', track: string | null = null) {
@@ -24,7 +28,7 @@ const equalRubric = (labels: [string, string][], total = 100): Criterion[] => {
 const ALL_BRANCH_KINDS = ['staff', 'student', 'graduating', 'retired'] as const;
 
 // ── A. 基层党建工作创新奖（东大组字〔2021〕53号）────────────────────────
-const A: CampaignBody = campaignBodySchema.parse({
+const A = (): TemplateInput => ({
   kind: 'A',
   title: '2021 年度基层党建工作创新奖评选',
   year: 2021,
@@ -107,7 +111,7 @@ const B_THEMES = [
   '党建引领育人',
   '党建与中心工作深度融合',
 ];
-const B: CampaignBody = campaignBodySchema.parse({
+const B = (): TemplateInput => ({
   kind: 'B',
   title: '2022 年度基层党组织活动方案立项',
   year: 2022,
@@ -204,7 +208,7 @@ const B: CampaignBody = campaignBodySchema.parse({
 });
 
 // ── C. 特色支部创建成果验收（东大组字〔2021〕8号）───────────────────────
-const C: CampaignBody = campaignBodySchema.parse({
+const C = (): TemplateInput => ({
   kind: 'C',
   title: '2020 年度特色支部创建工作成果验收',
   year: 2021,
@@ -282,7 +286,7 @@ const C: CampaignBody = campaignBodySchema.parse({
 });
 
 // ── D. 特色支部创建申报（东大组字〔2024〕64号）──────────────────────────
-const D: CampaignBody = campaignBodySchema.parse({
+const D = (): TemplateInput => ({
   kind: 'D',
   title: '2024 年特色支部创建申报',
   year: 2024,
@@ -370,7 +374,7 @@ const D: CampaignBody = campaignBodySchema.parse({
 });
 
 // ── E. 基层党建工作创新活动（建党 93 周年，2014）──────────────────────────
-const E: CampaignBody = campaignBodySchema.parse({
+const E = (): TemplateInput => ({
   kind: 'E',
   title: '2014 年基层党建工作创新活动',
   year: 2014,
@@ -426,11 +430,20 @@ const E: CampaignBody = campaignBodySchema.parse({
   ],
 });
 
-/** 内置模板（按评选类型），数据只读：取用时深拷贝 */
-const TEMPLATES: Record<CampaignKind, CampaignBody> = { A, B, C, D, E };
+/**
+ * 内置模板（按评选类型）。第一次取用时才排出并校验（issue 8：campaigns、entries 冷启动不为五份模板付解析与
+ * 北京时间换算的代价），之后缓存；缓存只读，取用时深拷贝。
+ */
+const TEMPLATES: Record<CampaignKind, () => TemplateInput> = { A, B, C, D, E };
+const parsed = new Map<CampaignKind, CampaignBody>();
 
 export function builtInTemplate(kind: CampaignKind): CampaignBody {
-  return structuredClone(TEMPLATES[kind]);
+  let body = parsed.get(kind);
+  if (!body) {
+    body = campaignBodySchema.parse(TEMPLATES[kind]());
+    parsed.set(kind, body);
+  }
+  return structuredClone(body);
 }
 
 export function builtInTemplates(): CampaignBody[] {
