@@ -25,6 +25,7 @@ import { defenceIndexes } from './defence/rules';
 import { notificationIndexes } from './_lib/notify';
 import { notificationsFunction } from './notifications/function';
 import { progressIndexes } from './notifications/load';
+import { actorIndexes } from './_lib/actor';
 import { reminderIndexes } from './notifications/reminders.handler';
 
 /** 所有可部署云函数（与 types/functions.ts 的契约一一对应）；本地运行时、测试与部署共用 */
@@ -93,4 +94,5 @@ export const indexDeclarations: IndexDeclaration[] = [
   ...progressIndexes,
   ...reminderIndexes,
   { collection: 'bindings', name: 'personId_unique', keys: { personId: 1 }, unique: true },
+  ...actorIndexes,
 ];

@@ -1,5 +1,5 @@
 import type { CloudDb } from '../_lib/db';
-import { COLLECTIONS } from '../_lib/actor';
+import { BINDING_KEY, bindingKeyOf, COLLECTIONS } from '../_lib/actor';
 import { NOTICES } from '../notices/collection';
 import { buildDemoData, DEMO_OPENID_PREFIX, type DemoData } from './demo';
 
@@ -22,7 +22,8 @@ export async function seedDemoDataOnce(db: CloudDb, now: Date, data: DemoData = 
   await insertAll('units', v1(data.units));
   await insertAll('generalBranches', v1(data.generalBranches));
   await insertAll('branches', v1(data.branches));
-  await insertAll(COLLECTIONS.people, v1(data.people));
+  // 演示人员都已绑定：人员记录带绑定键，与下面的 bindings 一致（见 _lib/actor.ts）
+  await insertAll(COLLECTIONS.people, v1(data.people).map((p) => ({ ...p, [BINDING_KEY]: bindingKeyOf(`${DEMO_OPENID_PREFIX}${p._id}`) })));
   await insertAll(
     COLLECTIONS.bindings,
     data.people.map((p) => ({ _id: `${DEMO_OPENID_PREFIX}${p._id}`, personId: p._id, boundAt: now, boundBy: 'demo-seed' })),

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { INVITE_CODE_ALPHABET, toCstIso, type Invite, type Person } from '../../types';
-import { COLLECTIONS } from '../_lib/actor';
+import { BINDING_KEY, bindingKeyOf, COLLECTIONS } from '../_lib/actor';
 import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
 import type { IndexDeclaration } from '../_lib/db';
@@ -164,6 +164,8 @@ export async function redeemInvite({ ctx, actor, input }: HandlerArgs<{ code: st
       if (status === 'expired') throw new AppError('DEADLINE_PASSED', '邀请码已过期，请联系管理员重新发放');
       await tx.collection(INVITES).doc(inv._id).update({ data: { usedAt: now, usedBy: openid } });
       await tx.collection(COLLECTIONS.bindings).doc(openid).set({ data: { personId: inv.personId, boundAt: now, boundBy: inv._id } });
+      // 同一事务里在人员记录上记下绑定键：之后认出此人只要一次查询（见 _lib/actor.ts）
+      await tx.collection(COLLECTIONS.people).doc(inv.personId).update({ data: { [BINDING_KEY]: bindingKeyOf(openid) } });
       await writeAudit(tx, ctx, { ...actor, person: null }, {
         action: 'invites.redeem',
         targetCollection: COLLECTIONS.bindings,
@@ -190,6 +192,8 @@ export async function unbind({ ctx, actor, input }: HandlerArgs<{ personId: stri
   await ctx.db.runTransaction(async (tx) => {
     const person = await txGetOrNull<Person>(tx, COLLECTIONS.people, input.personId);
     await tx.collection(COLLECTIONS.bindings).doc(String(binding._id)).remove();
+    // 绑定键与绑定同时清除：原微信再来时认不出此人
+    if (person) await tx.collection(COLLECTIONS.people).doc(input.personId).update({ data: { [BINDING_KEY]: null } });
     await writeAudit(tx, ctx, actor, {
       action: 'invites.unbind',
       targetCollection: COLLECTIONS.bindings,

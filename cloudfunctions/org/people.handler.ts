@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { Person, PersonView, personInputSchema, RoleGrant } from '../../types';
 import { ROLE_LABELS, toCstIso } from '../../types';
 import { AppError } from '../_lib/app-error';
-import { COLLECTIONS } from '../_lib/actor';
+import { BINDING_KEY, COLLECTIONS } from '../_lib/actor';
 import { decodeCursor, encodeCursor } from '../_lib/cursor';
 import type { HandlerArgs } from '../_lib/define';
 import { isDuplicateKeyError } from '../_lib/db';
 import { AUDIT, saveVersioned, txGetOrNull, writeAudit } from '../_lib/records';
 import { BRANCHES, PEOPLE } from './collections';
 
-type StoredPerson = Person & { version: number };
+type StoredPerson = Person & { version: number; [BINDING_KEY]?: string | null };
 
 /** 手机号只显示前三后四 */
 export function maskPhone(phone: string | null): string | null {
@@ -83,6 +83,8 @@ export async function savePerson({ ctx, actor, input }: HandlerArgs<z.output<typ
         ...fields,
         phone: fields.phone === undefined ? (before?.phone ?? null) : fields.phone,
         roles: before?.roles ?? [{ role: 'member', unitId: fields.unitId, ...(fields.branchId ? { branchId: fields.branchId } : {}) }],
+        // 整条写入时保留绑定键（与绑定同事务维护，见 _lib/actor.ts）；同一事务读的 before，不会与解绑交错
+        ...(before?.[BINDING_KEY] ? { [BINDING_KEY]: before[BINDING_KEY] } : {}),
       }),
       audit: (before, after) => ({
         action: before ? 'org.updatePerson' : 'org.createPerson',

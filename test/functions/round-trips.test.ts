@@ -40,11 +40,11 @@ async function addUnits(n: number) {
 }
 
 describe('unit progress (notifications.lagging): queries do not grow with units or tracks', () => {
-  it('reads units, submitted entries, ledgers and the B4 branches once for all tracks: 2 (caller) + campaigns + reminders + 4 pages', async () => {
+  it('reads units, submitted entries, ledgers and the B4 branches once for all tracks: caller + campaigns + reminders + 4 pages', async () => {
     const { trips, data } = await call('notifications', { action: 'lagging' });
     expect((data.tracks as unknown[]).length).toBe(2);
-    // 旧实现按类别各读一遍单位、支部、材料、台账：2 + 1 + 1 + 2 × 4 = 12
-    expect(trips).toBeLessThanOrEqual(8);
+    // 旧实现按类别各读一遍单位、支部、材料、台账（认人 2 次）：2 + 1 + 1 + 2 × 4 = 12
+    expect(trips).toBeLessThanOrEqual(7);
   });
 
   it('150 more units cost only the extra 100-record pages (units and branches), not queries per unit or per track', async () => {
@@ -61,8 +61,8 @@ describe('unit progress (notifications.lagging): queries do not grow with units 
 describe('B4 coverage (campaigns.coverage): one pass over units, branches and entries', () => {
   it('the whole school in a bounded number of queries, independent of the number of units', async () => {
     const before = await call('campaigns', { action: 'coverage', campaignId: 'c-test', trackKey: 'project' });
-    // 2 (caller) + 评选 + 单位、支部、材料各一页
-    expect(before.trips).toBeLessThanOrEqual(6);
+    // 认人 + 评选 + 单位、支部、材料各一页
+    expect(before.trips).toBeLessThanOrEqual(5);
     await addUnits(150);
     const after = await call('campaigns', { action: 'coverage', campaignId: 'c-test', trackKey: 'project' });
     const units = after.data.units as { unitId: string; required: number; covered: number; missing: { branchId: string }[] }[];
@@ -75,8 +75,8 @@ describe('B4 coverage (campaigns.coverage): one pass over units, branches and en
 describe('correction notices (A8) read nothing twice', () => {
   it('requestCorrection: caller, scope, the transition, recipients, their openids in one batch, then one notice — the entry is not re-read', async () => {
     const { trips } = await call('entries', { action: 'requestCorrection', id: 'e-own-award-recommended', reason: '缺少盖章扫描件' });
-    // 2 + 1 + 事务 6 + 收件人 1 + openid 1 + 通知（占位、授权、结果）3 = 14；旧实现 17（重读材料、逐人查绑定、授权开事务）
-    expect(trips).toBeLessThanOrEqual(14);
+    // 认人 1 + 落点 1 + 事务 6 + 收件人 1 + openid 1 + 通知（占位、授权、结果）3 = 13；旧实现 17（认人 2、重读材料、逐人查绑定、授权开事务）
+    expect(trips).toBeLessThanOrEqual(13);
     const notices = (await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'correction' }).get()).data;
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ status: 'pending', entryId: 'e-own-award-recommended' });
@@ -85,7 +85,7 @@ describe('correction notices (A8) read nothing twice', () => {
 
   it('disqualify: the notice is built from the step just committed (its time and reason)', async () => {
     const { trips } = await call('entries', { action: 'disqualify', id: 'e-own-award-resubmitted', note: '补正后仍缺公章' });
-    expect(trips).toBeLessThanOrEqual(14);
+    expect(trips).toBeLessThanOrEqual(13);
     const notices = (await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'correction' }).get()).data;
     expect(notices).toHaveLength(1);
     expect(String(notices[0].body)).toContain('已取消评选资格：补正后仍缺公章');
@@ -100,5 +100,46 @@ describe('correction notices (A8) read nothing twice', () => {
     const outbox = (await cloud.database.db.collection('outbox').get()).data;
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ touser: 'o-editor', templateId: 'local-correction' });
+  });
+});
+
+describe('who is calling: one query for a bound WeChat (bindings stay the authority)', () => {
+  const whoami = (openid: string) => counter.count(() => cloud.call('session', { action: 'whoami' }, openid));
+
+  it('a bound caller is recognised by the binding key on the person record: whoami = 1 + unit + branch names', async () => {
+    const { trips, result } = await whoami('o-member');
+    expect(result).toMatchObject({ ok: true, data: { bound: true, person: { _id: 'a-member' } } });
+    // 旧实现：bindings 再 people，2 次
+    expect(trips).toBe(3);
+  });
+
+  it('redeem writes the key with the binding; unbind clears both, so the old WeChat is a stranger again', async () => {
+    expect(await cloud.call('invites', { action: 'redeem', code: 'ABCDEFGH' }, 'o-new')).toMatchObject({ ok: true, data: { personId: 'n-own' } });
+    const bound = await whoami('o-new');
+    expect(bound.result).toMatchObject({ ok: true, data: { bound: true, person: { _id: 'n-own' } } });
+    expect(bound.trips).toBe(3);
+    // 编辑人员（整条写入）不丢绑定键
+    await call('org', { action: 'savePerson', _id: 'n-own', name: '本单位新党员', personNo: 'N-OWN', unitId: 'u-own', branchId: 'b-own2', expectedVersion: 1 });
+    expect((await whoami('o-new')).trips).toBe(3);
+    await call('invites', { action: 'unbind', personId: 'n-own' });
+    const person = (await cloud.database.db.collection('people').doc('n-own').get()).data;
+    expect(person.bindingKey).toBeNull();
+    expect((await whoami('o-new')).result).toMatchObject({ ok: true, data: { bound: false, person: null } });
+    expect(await cloud.call('notifications', { action: 'mine' }, 'o-new')).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  it('a binding without the key (older data, a whole-record import) is still honoured via bindings, and the key is restored once', async () => {
+    await cloud.database.db.collection('people').doc('a-editor').update({ data: { bindingKey: cloud.database.db.command.remove() } });
+    const first = await whoami('o-editor');
+    expect(first.result).toMatchObject({ ok: true, data: { bound: true, person: { _id: 'a-editor' } } });
+    expect(first.trips).toBeGreaterThan(3);
+    const again = await whoami('o-editor');
+    expect(again.result).toMatchObject({ ok: true, data: { bound: true, person: { _id: 'a-editor' } } });
+    expect(again.trips).toBe(3);
+  });
+
+  it('an unbound WeChat is a stranger (people by key, then bindings: nothing found)', async () => {
+    const { result } = await whoami('o-unbound');
+    expect(result).toMatchObject({ ok: true, data: { bound: false, person: null } });
   });
 });

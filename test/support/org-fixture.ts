@@ -1,6 +1,7 @@
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../cloudfunctions/_local/runtime';
 import type { Role } from '../../types';
 import { buildOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
+import { BINDING_KEY, bindingKeyOf } from '../../cloudfunctions/_lib/actor';
 
 /**
  * 一个最小的两单位组织，供授权矩阵与组织类测试使用：
@@ -81,6 +82,10 @@ export async function orgFixture(now = T0, options: Omit<LocalCloudOptions, 'clo
     binding('o-t-own', 't-own'),
     binding('o-t-far', 't-far'),
   ] as never);
+  // 已绑定的人员记录带绑定键（与 invites.redeem 写的一致，见 cloudfunctions/_lib/actor.ts）
+  for (const b of (await db.collection('bindings').limit(100).get()).data) {
+    await db.collection('people').doc(String(b.personId)).update({ data: { [BINDING_KEY]: bindingKeyOf(String(b._id)) } });
+  }
   const invite = (code: string, personId: string, personName: string, unitId: string) => ({
     _id: code, personId, personName, unitId, createdBy: 'a-dept-admin', createdAt: now,
     expiresAt: new Date(now.getTime() + 72 * 3600_000), usedAt: null, usedBy: null, revokedAt: null,
