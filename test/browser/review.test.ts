@@ -86,8 +86,13 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     // 暂存，再提交（确认框）
     await shown(page, 'save-draft').click();
     await shown(page, 'score-saved').waitFor(T);
-    // 按钮文字清楚可读：不被 H5 的 [disabled] 样式染成半透明
-    expect(await page.locator('[data-testid="save-draft"]:visible, [data-testid="submit-score"]:visible').evaluateAll((els) => els.map((e) => getComputedStyle(e).color))).toEqual(['rgb(51, 51, 51)', 'rgb(255, 255, 255)']);
+    // 按钮文字清楚可读：不被 H5 的 [disabled] 样式染成半透明。暂存时两个按钮都不可点，之后 disabled 属性整个去掉
+    // （components/Button 不传 false；H5 会把 false 写成 disabled="false"，Taro 的样式按属性有无选择）
+    const bar = page.locator('[data-testid="save-draft"]:visible, [data-testid="submit-score"]:visible');
+    expect(await bar.evaluateAll((els) => els.map((e) => [getComputedStyle(e).color, e.getAttribute('disabled'), e.getAttribute('loading')]))).toEqual([
+      ['rgb(51, 51, 51)', null, null],
+      ['rgb(255, 255, 255)', null, null],
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-score-draft.png') });
     await shown(page, 'submit-score').click();
     const modal = page.locator('.taro__modal');

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { AGGREGATE_METHOD_LABELS, ENTRY_STATUS_LABELS, type CampaignSummary, type SessionJudge } from '@contract/index';
+import { Button } from '@/components/Button';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';

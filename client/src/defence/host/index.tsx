@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PRESENTER_STATE_LABELS, SESSION_STATUS_LABELS, type DefenceHostView, type DefenceSessionSummary } from '@contract/index';
+import { Button } from '@/components/Button';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';

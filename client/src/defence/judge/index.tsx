@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DEFENCE_COMMENT_MAX, SESSION_STATUS_LABELS, type DefenceCurrent, type DefenceSessionSummary } from '@contract/index';
+import { Button } from '@/components/Button';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { INVITE_CODE_ALPHABET } from '@contract/index';
+import { Button } from '@/components/Button';
 import { callFunction, messageOf } from '@/services/cloud';
 import { withSystemFont } from '@/components/SystemFont';
 import './index.scss';
@@ -95,8 +96,7 @@ function BindPage() {
       ) : null}
       <Button
         className={`bind-page__submit${ready && !submitting ? '' : ' bind-page__submit--disabled'}`}
-        // H5 的 Button 会把 disabled=false 也写成属性（样式随之变灰），所以只在真要禁用时传
-        disabled={!ready || submitting || undefined}
+        disabled={!ready || submitting}
         data-testid='bind-submit'
         onClick={submit}
       >

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatCst, type EntrySummary } from '@contract/index';
+import { Button } from '@/components/Button';
 import Deadline from '@/components/Deadline';
 import InlineState from '@/components/InlineState';
 import StatusBadge from '@/components/StatusBadge';
@@ -109,7 +110,7 @@ export default function MyEntries({ scope, reloadKey, subtitle }: { scope: Entry
         state.more === 'error' ? (
           <InlineState kind='error' message={`加载更多失败：${state.moreError}`} onRetry={loadMore} testId='my-entries-more' />
         ) : (
-          <Button className='me-page__more' data-testid='my-entries-more' loading={state.more === 'loading' || undefined} onClick={loadMore}>
+          <Button className='me-page__more' data-testid='my-entries-more' loading={state.more === 'loading'} onClick={loadMore}>
             {state.more === 'loading' ? '正在加载…' : '加载更多'}
           </Button>
         )

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { formatCst, type GrantStatus, type SubscriptionKey } from '@contract/index';
+import { Button } from '@/components/Button';
 import InlineState from '@/components/InlineState';
 import { messageOf } from '@/services/cloud';
 import { loadSubscriptions, requestSubscriptions, type SubscribeAnswer, type SubscribeOutcome } from '@/services/subscribe';
@@ -101,9 +102,8 @@ export default function Subscriptions({ reloadKey }: { reloadKey: number }) {
                 // 已有剩余条数时按钮退为描边样式；不可点的样式用修饰类而不靠 [disabled]
                 className={`me-page__subscribe${!g.templateId ? ' me-page__subscribe--off' : g.unused ? ' me-page__subscribe--plain' : ''}`}
                 data-testid={`subscribe-${g.key}`}
-                // 不可点时才传 disabled / loading：H5 的按钮把 false 也写成属性，Taro 自带的 [disabled] 样式会把文字变成半透明白色
-                disabled={!g.templateId || (busy !== null && busy !== g.key) || undefined}
-                loading={busy === g.key || undefined}
+                disabled={!g.templateId || (busy !== null && busy !== g.key)}
+                loading={busy === g.key}
                 onClick={() => subscribe(g.key)}
               >
                 接收提醒

@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import {
   COMMENT_MAX_ZI, COMMENT_MIN_ZI, countZi, REDACTED_FIELDS, rubricMax, SCORE_STEP, scoreIssues,
   type Assignment, type Criterion, type OutputOf, type RedactedField, type reviewsContract, type ScoreRow,
 } from '@contract/index';
+import { Button } from '@/components/Button';
 import Deadline from '@/components/Deadline';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
