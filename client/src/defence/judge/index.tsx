@@ -1,22 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DEFENCE_COMMENT_MAX, SESSION_STATUS_LABELS, type DefenceCurrent, type DefenceSessionSummary } from '@contract/index';
 import { Button } from '@/components/Button';
 import InlineState from '@/components/InlineState';
+import ScoreCriterion from '@/components/ScoreCriterion';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
+import { clampScore, fmtScore as fmt } from '@/services/score-format';
 import { newRequestId, usePolling } from '../shared/poll';
 import '../shared/defence.scss';
 
 /** 评委手机每 3 秒读一次当前项目 */
 const POLL_MS = 3000;
 
-type Sheet = Record<string, number | null>;
-
-const round = (v: number, step: number) => Math.round(v / step) * step;
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+type Sheet = Record<string, number | undefined>;
 
 /** 我参加的场次（没有带场次编号打开时） */
 function MySessions() {
@@ -59,8 +58,6 @@ function JudgePage() {
   const [data, setData] = useState<DefenceCurrent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<Sheet>({});
-  /** 正在输入的原文（输入“8.”时不被格式化打断）；离开输入框时清掉 */
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -83,7 +80,6 @@ function JudgePage() {
   // 换了项目：清空评分表
   useEffect(() => {
     setSheet({});
-    setDrafts({});
     setComment('');
     setNotice(null);
     request.current = null;
@@ -95,18 +91,7 @@ function JudgePage() {
 
   const { session, presenter, rubric, scaleMax, step, mine } = data;
   const total = rubric.reduce((a, c) => a + (sheet[c.key] ?? 0), 0);
-  const filled = rubric.every((c) => sheet[c.key] !== null && sheet[c.key] !== undefined);
-
-  const stepScore = (key: string, max: number, value: number) => {
-    setDrafts((d) => {
-      const { [key]: _gone, ...rest } = d;
-      return rest;
-    });
-    setScore(key, max, value);
-  };
-  const setScore = (key: string, max: number, value: number | null) => {
-    setSheet((s) => ({ ...s, [key]: value === null ? null : Math.min(max, Math.max(0, round(value, step))) }));
-  };
+  const filled = rubric.every((c) => sheet[c.key] !== undefined);
 
   const submit = async () => {
     if (!presenter || !filled) return;
@@ -166,51 +151,18 @@ function JudgePage() {
 
       {mine.state === 'open' && presenter ? (
         <View className='def-rubric' data-testid='score-sheet'>
-          {rubric.map((c) => {
-            const v = sheet[c.key];
-            return (
-              <View key={c.key} className='def-card def-criterion' data-testid={`criterion-${c.key}`}>
-                <View className='def-criterion__head'>
-                  <Text className='def-criterion__label'>{c.label}</Text>
-                  <Text className='def-criterion__max'>满分 {fmt(c.maxScore)}</Text>
-                </View>
-                {c.description ? <Text className='def-criterion__desc'>{c.description}</Text> : null}
-                <View className='def-stepper'>
-                  <View
-                    className={`def-stepper__btn${v === null || v === undefined || v <= 0 ? ' def-stepper__btn--off' : ''}`}
-                    data-testid={`minus-${c.key}`}
-                    onClick={() => v !== null && v !== undefined && stepScore(c.key, c.maxScore, v - step)}
-                  >
-                    −
-                  </View>
-                  <Input
-                    className='def-stepper__input'
-                    type='digit'
-                    placeholder='分数'
-                    value={drafts[c.key] ?? (v === null || v === undefined ? '' : fmt(v))}
-                    data-testid={`input-${c.key}`}
-                    onInput={(e) => {
-                      const text = String(e.detail.value ?? '').trim();
-                      const n = Number(text);
-                      setDrafts((d) => ({ ...d, [c.key]: text }));
-                      setScore(c.key, c.maxScore, text === '' || !Number.isFinite(n) ? null : n);
-                    }}
-                    onBlur={() => setDrafts((d) => {
-                      const { [c.key]: _gone, ...rest } = d;
-                      return rest;
-                    })}
-                  />
-                  <View
-                    className={`def-stepper__btn${v !== null && v !== undefined && v >= c.maxScore ? ' def-stepper__btn--off' : ''}`}
-                    data-testid={`plus-${c.key}`}
-                    onClick={() => stepScore(c.key, c.maxScore, (v ?? 0) + step)}
-                  >
-                    +
-                  </View>
-                </View>
-              </View>
-            );
-          })}
+          {rubric.map((c) => (
+            // 现场打分直接输入的也立即按一档取整、限定在满分内（没有提交前的逐项提示）
+            <ScoreCriterion
+              key={`${presenter.entryId}:${c.key}`}
+              classPrefix='def'
+              criterion={c}
+              step={step}
+              value={sheet[c.key]}
+              placeholder='分数'
+              onChange={(v) => setSheet((s) => ({ ...s, [c.key]: v === undefined ? undefined : clampScore(v, c.maxScore, step) }))}
+            />
+          ))}
           <View className='def-card'>
             <Text className='def-criterion__label'>评语（可不填）</Text>
             <Textarea

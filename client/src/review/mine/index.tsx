@@ -6,7 +6,7 @@ import Deadline from '@/components/Deadline';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, messageOf } from '@/services/cloud';
-import { fmtScore } from '../shared/score-format';
+import { fmtScore } from '@/services/score-format';
 import '../shared/review.scss';
 
 interface Loaded {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import {
   COMMENT_MAX_ZI, COMMENT_MIN_ZI, countZi, REDACTED_FIELDS, rubricMax, SCORE_STEP, scoreIssues,
@@ -7,70 +7,18 @@ import {
 } from '@contract/index';
 import { Button } from '@/components/Button';
 import Deadline from '@/components/Deadline';
+import ScoreCriterion from '@/components/ScoreCriterion';
 import InlineState from '@/components/InlineState';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, CloudError, messageOf } from '@/services/cloud';
 import EntryView from '../../entry/shared/EntryView';
-import { clampScore, fmtScore } from '../shared/score-format';
+import { fmtScore } from '@/services/score-format';
 import '../shared/review.scss';
 
 type Opened = OutputOf<typeof reviewsContract, 'getAssigned'>;
 type Scores = OutputOf<typeof reviewsContract, 'scoresFor'>;
 type Sheet = Record<string, number | undefined>;
-
-/** 一项评分：说明、满分、−/+（0.5 分一档）或直接输入 */
-function CriterionInput({ c, value, draft, error, disabled, onChange, onDraft }: {
-  c: Criterion;
-  value: number | undefined;
-  draft: string | undefined;
-  error?: string;
-  disabled: boolean;
-  onChange: (v: number | undefined) => void;
-  onDraft: (text: string | undefined) => void;
-}) {
-  return (
-    <View className='rv-card rv-criterion' data-testid={`criterion-${c.key}`}>
-      <View className='rv-criterion__head'>
-        <Text className='rv-criterion__label'>{c.label}</Text>
-        <Text className='rv-criterion__max'>满分 {fmtScore(c.maxScore)}</Text>
-      </View>
-      {c.description ? <Text className='rv-criterion__desc'>{c.description}</Text> : null}
-      <View className='rv-stepper'>
-        <View
-          className={`rv-stepper__btn${disabled || value === undefined || value <= 0 ? ' rv-stepper__btn--off' : ''}`}
-          data-testid={`minus-${c.key}`}
-          onClick={() => !disabled && value !== undefined && (onDraft(undefined), onChange(clampScore(value - SCORE_STEP, c.maxScore, SCORE_STEP)))}
-        >
-          −
-        </View>
-        <Input
-          className='rv-stepper__input'
-          type='digit'
-          placeholder={`0–${fmtScore(c.maxScore)}`}
-          disabled={disabled}
-          value={draft ?? (value === undefined ? '' : fmtScore(value))}
-          data-testid={`input-${c.key}`}
-          onInput={(e) => {
-            const text = String(e.detail.value ?? '').trim();
-            const n = Number(text);
-            onDraft(text);
-            onChange(text === '' || !Number.isFinite(n) ? undefined : n);
-          }}
-          onBlur={() => onDraft(undefined)}
-        />
-        <View
-          className={`rv-stepper__btn${disabled || (value !== undefined && value >= c.maxScore) ? ' rv-stepper__btn--off' : ''}`}
-          data-testid={`plus-${c.key}`}
-          onClick={() => !disabled && (onDraft(undefined), onChange(clampScore((value ?? 0) + SCORE_STEP, c.maxScore, SCORE_STEP)))}
-        >
-          +
-        </View>
-      </View>
-      {error ? <Text className='rv-criterion__error'>{error}</Text> : null}
-    </View>
-  );
-}
 
 /** 提交后：我的与其他评委已提交的评分（其他评委以“评委 N”称呼） */
 function ScoreBoard({ scores, rubric }: { scores: Scores; rubric: Criterion[] }) {
@@ -110,7 +58,6 @@ function ScorePage() {
   const [scores, setScores] = useState<Scores | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<Sheet>({});
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -119,7 +66,6 @@ function ScorePage() {
   const adopt = useCallback((a: Assignment) => {
     setSheet({ ...a.scores });
     setComment(a.comment);
-    setDrafts({});
   }, []);
 
   const load = useCallback(async () => {
@@ -231,18 +177,17 @@ function ScorePage() {
         <View data-testid='score-sheet'>
           <Text className='rv-section-title'>评分细则（每项 0 到满分，{SCORE_STEP} 分一档）</Text>
           {rubric.map((c) => (
-            <CriterionInput
+            // 直接输入的原数照记，超出满分或不在一档上的由 scoreIssues 在提交前指出
+            <ScoreCriterion
               key={c.key}
-              c={c}
+              classPrefix='rv'
+              criterion={c}
+              step={SCORE_STEP}
               value={sheet[c.key]}
-              draft={drafts[c.key]}
+              placeholder={`0–${fmtScore(c.maxScore)}`}
               error={issueOf(`scores.${c.key}`)}
               disabled={!editable}
               onChange={(v) => setSheet((s) => ({ ...s, [c.key]: v }))}
-              onDraft={(text) => setDrafts((d) => {
-                const { [c.key]: _gone, ...rest } = d;
-                return text === undefined ? rest : { ...rest, [c.key]: text };
-              })}
             />
           ))}
           <View className='rv-card'>
