@@ -1,4 +1,4 @@
-import type { Role, RoleGrant } from '../../types';
+import type { EntrantRef, Role, RoleGrant } from '../../types';
 import type { Actor } from './actor';
 import { AppError } from './app-error';
 import type { FunctionContext } from './context';
@@ -42,6 +42,13 @@ export const anyone: Guard = { allow: 'anyone' };
 export const boundOnly: Guard = { allow: 'bound' };
 export function roles<I = unknown>(allowed: readonly Role[], scope?: (input: I) => ScopeRef[]): Guard<I> {
   return { allow: allowed, scope };
+}
+
+/** 申报主体落点：支部落在支部，党总支落在党总支，单位落在单位（campaigns.eligibility 与 entries.create 共用） */
+export function entrantScope(ref: EntrantRef): ScopeRef[] {
+  if (ref.level === 'branch') return [{ branchId: ref.id }];
+  if (ref.level === 'generalBranch') return [{ generalBranchId: ref.id }];
+  return [{ unitId: ref.id }];
 }
 
 /** 落点解析后的位置 */

@@ -1,6 +1,7 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import ts from 'typescript';
 import { inlineTrieAssets } from './inline-assets';
 
 /**
@@ -42,11 +43,41 @@ export async function listFunctionNames(): Promise<string[]> {
 
 /**
  * types/ 的契约文件只声明 zod 模式与常量，没有加载时必须发生的副作用（time.ts 的 dayjs.extend 只为它自己的函数服务，
- * 用到其中任何导出时整个文件照样打进来）。告诉 esbuild 这一点，它才能丢掉桶文件 types/index.ts 里没用到的文件。
+ * 用到其中任何导出时整个文件照样打进来）。告诉 esbuild 这一点，它才能丢掉没用到的部分：
+ * - 文件级：桶文件 types/index.ts 里本函数没用到的文件整个不打进来；
+ * - 语句级：顶层 `const x = z.object(…)`、`defineContract(…)` 之类的初始化标为 @__PURE__，
+ *   同一文件里别的函数的契约（如 engine.ts 里 campaigns 与 entries 两份）没人引用就不在加载时构造。
  */
+export function markTopLevelInitsPure(source: string, fileName: string): string {
+  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const edits: { at: number; text: string }[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      const init = d.initializer;
+      if (!init || !ts.isIdentifier(d.name) || !hasCall(init)) continue;
+      edits.push({ at: init.getStart(sf), text: '/* @__PURE__ */ (() => (' }, { at: init.getEnd(), text: '))()' });
+    }
+  }
+  let out = source;
+  for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.at);
+  return out;
+}
+
+function hasCall(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return true;
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return false;
+  return ts.forEachChild(node, hasCall) ?? false;
+}
+
 const contractsWithoutSideEffects: Plugin = {
   name: 'contracts-without-side-effects',
   setup(b) {
+    b.onLoad({ filter: /[\\/]types[\\/][^\\/]+\.ts$/ }, async (args) => {
+      if (!args.path.startsWith(TYPES_DIR)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      return { contents: markTopLevelInitsPure(source, args.path), loader: 'ts' };
+    });
     // 相对路径的 import 都要看：types/ 里的文件彼此也以 './x' 引用
     b.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'resolving' || args.kind === 'entry-point') return undefined;

@@ -1,18 +1,11 @@
-import { campaignsContract, type EntrantRef } from '../../types';
+import { campaignsContract } from '../../types';
 import { defineFunction } from '../_lib/define';
-import { boundOnly, roles, type ScopeRef } from '../_lib/guard';
+import { boundOnly, entrantScope, roles, type ScopeRef } from '../_lib/guard';
 import { closeCampaign, copyCampaign, coverage, getCampaign, listCampaigns, listTemplates, publishCampaign, saveCampaign } from './campaigns.handler';
 import { eligibility, quotaStatus, startOptions } from './eligibility.handler';
 
 const DEPT = ['deptAdmin'] as const;
 const school = (): ScopeRef[] => [{ school: true }];
-
-/** 申报主体落点：支部落在支部，党总支落在党总支，单位落在单位 */
-export function entrantScope(ref: EntrantRef): ScopeRef[] {
-  if (ref.level === 'branch') return [{ branchId: ref.id }];
-  if (ref.level === 'generalBranch') return [{ generalBranchId: ref.id }];
-  return [{ unitId: ref.id }];
-}
 
 /**
  * 评选：已发布的人人（已绑定者）可看；定义的增改、发布、结束只归组织部；

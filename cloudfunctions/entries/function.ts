@@ -1,7 +1,6 @@
 import { entriesContract } from '../../types';
 import { defineFunction } from '../_lib/define';
-import { boundOnly, roles, type ScopeRef } from '../_lib/guard';
-import { entrantScope } from '../campaigns/function';
+import { boundOnly, entrantScope, roles, type ScopeRef } from '../_lib/guard';
 import { createEntry, getEntry, listEntries, saveEntry } from './entries.handler';
 import { registerUpload } from './entry-files';
 import { tasks } from './tasks.handler';
