@@ -43,15 +43,13 @@ export async function listPeople({
   const res = await ctx.db.collection(PEOPLE).where(_.and(conditions)).orderBy('_id', 'asc').limit(input.pageSize + 1).get();
   const rows = res.data as StoredPerson[];
   const page = rows.slice(0, input.pageSize);
-  const bound = page.length
-    ? await ctx.db
-        .collection(COLLECTIONS.bindings)
-        .where({ personId: _.in(page.map((p) => p._id)) })
-        .field({ personId: true })
-        .limit(1000)
-        .get()
+  // 是否已绑定：人员记录上的绑定键与绑定同事务维护（_lib/actor.ts）——有键 = 已绑定，null = 未绑定，
+  // 一页只要一次查询（issue 8）；早于此字段、还没有这个键的记录才去 bindings 核对
+  const unknown = page.filter((p) => p[BINDING_KEY] === undefined).map((p) => p._id);
+  const bound = unknown.length
+    ? await ctx.db.collection(COLLECTIONS.bindings).where({ personId: _.in(unknown) }).field({ personId: true }).limit(100).get()
     : { data: [] };
-  const boundIds = new Set(bound.data.map((b) => b.personId as string));
+  const boundIds = new Set([...page.filter((p) => !!p[BINDING_KEY]).map((p) => p._id), ...bound.data.map((b) => b.personId as string)]);
   const items: PersonView[] = page.map((p) => ({
     _id: p._id,
     name: p.name,
@@ -83,8 +81,9 @@ export async function savePerson({ ctx, actor, input }: HandlerArgs<z.output<typ
         ...fields,
         phone: fields.phone === undefined ? (before?.phone ?? null) : fields.phone,
         roles: before?.roles ?? [{ role: 'member', unitId: fields.unitId, ...(fields.branchId ? { branchId: fields.branchId } : {}) }],
-        // 整条写入时保留绑定键（与绑定同事务维护，见 _lib/actor.ts）；同一事务读的 before，不会与解绑交错
-        ...(before?.[BINDING_KEY] ? { [BINDING_KEY]: before[BINDING_KEY] } : {}),
+        // 整条写入时保留绑定键（与绑定同事务维护，见 _lib/actor.ts）；同一事务读的 before，不会与解绑交错。
+        // 新建的人员还没有绑定：记为 null（“确知未绑定”）；早于此字段的记录没有这个键，原样不写
+        ...(!before ? { [BINDING_KEY]: null } : before[BINDING_KEY] !== undefined ? { [BINDING_KEY]: before[BINDING_KEY] } : {}),
       }),
       audit: (before, after) => ({
         action: before ? 'org.updatePerson' : 'org.createPerson',

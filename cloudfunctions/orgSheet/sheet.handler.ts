@@ -3,6 +3,7 @@ import { formatCst, type Branch, type GeneralBranch, type Person, type RoleGrant
 import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
+import { BINDING_KEY } from '../_lib/actor';
 import { AUDIT } from '../_lib/records';
 import { buildOrgTemplate, buildOrgWorkbook, ORG_IMPORT_LIMITS, parseOrgWorkbook, type OrgImport } from '../_lib/org-sheet';
 import { BRANCHES, GENERAL_BRANCHES, PEOPLE, UNITS } from '../org/collections';
@@ -105,7 +106,16 @@ export async function importOrg({ ctx, actor, input }: HandlerArgs<{ fileID: str
   ) => {
     for (const { _id, ...rest } of rows) {
       const before = existing.get(_id);
-      await ctx.db.collection(collection).doc(_id).set({ data: { ...rest, version: (before?.version ?? 0) + 1 } });
+      const version = (before?.version ?? 0) + 1;
+      if (collection === PEOPLE && before) {
+        // 人员记录上的绑定键与绑定同事务维护（_lib/actor.ts）：已有人员只改表里的字段，不整条覆盖，
+        // 免得把读出之后才解绑的人的键写回去
+        const { roles, ...fields } = rest as unknown as { roles: RoleGrant[] };
+        await ctx.db.collection(collection).doc(_id).update({ data: { ...fields, roles: ctx.db.command.set(roles), version } });
+      } else {
+        // 新建的人员还没有绑定：绑定键记为 null（“确知未绑定”，见 org.listPeople）
+        await ctx.db.collection(collection).doc(_id).set({ data: { ...rest, ...(collection === PEOPLE ? { [BINDING_KEY]: null } : {}), version } });
+      }
       if (before) count.updated++;
       else count.created++;
     }

@@ -2,6 +2,9 @@ import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import type { Reply } from '../../types';
 import { engineFixture } from '../support/engine-fixture';
 import { roundTripCounter } from '../support/local-cloud';
+import { bindingKeyOf } from '../../cloudfunctions/_lib/actor';
+import { buildOrgWorkbook } from '../../cloudfunctions/_lib/org-sheet';
+import { personIdOf } from '../../cloudfunctions/org/people.handler';
 
 /**
  * 数据库往返（issue 8：每个列表页 ≤ 3 次往返，每个操作 p95 ≤ 30 ms）。
@@ -142,4 +145,48 @@ describe('who is calling: one query for a bound WeChat (bindings stay the author
     const { result } = await whoami('o-unbound');
     expect(result).toMatchObject({ ok: true, data: { bound: false, person: null } });
   });
+});
+
+describe('org.listPeople: one query per page (bound flags from the person records)', () => {
+  type PersonRow = { _id: string; bound: boolean };
+  const boundOf = (items: PersonRow[]) => Object.fromEntries(items.map((p) => [p._id, p.bound]));
+
+  it('caller + unit scope + the page = 3, with the right bound flags', async () => {
+    const { trips, data } = await call('org', { action: 'listPeople', unitId: 'u-own' });
+    expect(boundOf(data.items as PersonRow[])).toEqual({
+      'a-dept-admin': true, 'a-editor': true, 'a-judge': true, 'a-member': true, 'a-unit-admin': true, 'n-own': false, 't-own': true,
+    });
+    // 旧实现：认人 2 + 单位 1 + 人员 1 + bindings 1 = 5
+    expect(trips).toBe(3);
+  });
+
+  it('records older than the binding key are checked against bindings (one more query, only for them)', async () => {
+    const remove = cloud.database.db.command.remove();
+    await cloud.database.db.collection('people').doc('t-own').update({ data: { bindingKey: remove } });
+    await cloud.database.db.collection('people').doc('n-own').update({ data: { bindingKey: remove } });
+    const { trips, data } = await call('org', { action: 'listPeople', unitId: 'u-own' });
+    expect(boundOf(data.items as PersonRow[])).toMatchObject({ 't-own': true, 'n-own': false, 'a-member': true });
+    expect(trips).toBe(4);
+  });
+
+  it('an org-sheet import updates existing people without touching their binding key; people it creates start unbound', async () => {
+    const bytes = await buildOrgWorkbook({
+      units: [{ _id: 'u-own', name: '本单位党委', kind: 'college', active: true }],
+      generalBranches: [],
+      branches: [],
+      people: [
+        { name: '本单位党员（改名）', personNo: 'T-OWN', phone: null, unitId: 'u-own', branchId: 'b-own2', roles: [{ role: 'member', unitId: 'u-own', branchId: 'b-own2' }] },
+        { name: '导入的新党员', personNo: 'NEW001', phone: null, unitId: 'u-own', branchId: 'b-own2', roles: [{ role: 'member', unitId: 'u-own', branchId: 'b-own2' }] },
+      ],
+    });
+    const { fileID } = await cloud.files.upload('imports/people.xlsx', bytes);
+    await call('orgSheet', { action: 'import', fileID });
+    const tOwn = (await cloud.database.db.collection('people').doc('t-own').get()).data;
+    expect(tOwn).toMatchObject({ name: '本单位党员（改名）', bindingKey: bindingKeyOf('o-t-own') });
+    expect((await whoamiTrips('o-t-own')).trips).toBe(3);
+    const { data } = await call('org', { action: 'listPeople', unitId: 'u-own', keyword: '党员' });
+    expect(boundOf(data.items as PersonRow[])).toMatchObject({ 't-own': true, [personIdOf('NEW001')]: false });
+  });
+
+  const whoamiTrips = (openid: string) => counter.count(() => cloud.call('session', { action: 'whoami' }, openid));
 });

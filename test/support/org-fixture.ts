@@ -82,9 +82,10 @@ export async function orgFixture(now = T0, options: Omit<LocalCloudOptions, 'clo
     binding('o-t-own', 't-own'),
     binding('o-t-far', 't-far'),
   ] as never);
-  // 已绑定的人员记录带绑定键（与 invites.redeem 写的一致，见 cloudfunctions/_lib/actor.ts）
-  for (const b of (await db.collection('bindings').limit(100).get()).data) {
-    await db.collection('people').doc(String(b.personId)).update({ data: { [BINDING_KEY]: bindingKeyOf(String(b._id)) } });
+  // 已绑定的人员记录带绑定键（与 invites.redeem 写的一致，见 cloudfunctions/_lib/actor.ts），未绑定的记为 null
+  const keys = new Map((await db.collection('bindings').limit(100).get()).data.map((b) => [String(b.personId), bindingKeyOf(String(b._id))]));
+  for (const p of (await db.collection('people').limit(100).get()).data) {
+    await db.collection('people').doc(String(p._id)).update({ data: { [BINDING_KEY]: keys.get(String(p._id)) ?? null } });
   }
   const invite = (code: string, personId: string, personName: string, unitId: string) => ({
     _id: code, personId, personName, unitId, createdBy: 'a-dept-admin', createdAt: now,
