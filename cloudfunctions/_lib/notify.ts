@@ -169,19 +169,27 @@ export async function notifyPerson<K extends SubscriptionKey>(ctx: FunctionConte
 
 // ── 收件人 ────────────────────────────────────────────────────────────────
 
-async function peopleWith(ctx: FunctionContext, field: 'roles.branchId' | 'roles.unitId', id: string): Promise<Person[]> {
-  const res = await ctx.db.collection('people').where({ [field]: id }).limit(100).get();
-  return res.data as unknown as Person[];
+/**
+ * 持某角色、落在某支部/单位的人（roles 里有此支部/单位的授权，且有此角色；同一条授权与否在内存里再核对）。
+ * 只取 _id 与 roles：不把整支部的党员记录都读回来。
+ */
+async function peopleWith(ctx: FunctionContext, where: object): Promise<Pick<Person, '_id' | 'roles'>[]> {
+  const res = await ctx.db.collection('people').where(where).field({ _id: true, roles: true }).limit(100).get();
+  return res.data as unknown as Pick<Person, '_id' | 'roles'>[];
 }
+const editorWhere = (branchId: string) => ({ 'roles.branchId': branchId, 'roles.role': 'branchEditor' });
+const adminWhere = (unitId: string) => ({ 'roles.unitId': unitId, 'roles.role': 'unitAdmin' });
+const isEditorOf = (branchId: string) => (p: Pick<Person, 'roles'>) => p.roles.some((g) => g.role === 'branchEditor' && g.branchId === branchId);
+const isAdminOf = (unitId: string) => (p: Pick<Person, 'roles'>) => p.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId);
 
 /** 某支部的支部书记/支委（持本支部 branchEditor 授权的人） */
 export async function branchEditorsOf(ctx: FunctionContext, branchId: string): Promise<string[]> {
-  return (await peopleWith(ctx, 'roles.branchId', branchId)).filter((p) => p.roles.some((g) => g.role === 'branchEditor' && g.branchId === branchId)).map((p) => p._id);
+  return (await peopleWith(ctx, editorWhere(branchId))).filter(isEditorOf(branchId)).map((p) => p._id);
 }
 
 /** 某单位（分党委/直属党总支）的管理员 */
 export async function unitAdminsOf(ctx: FunctionContext, unitId: string): Promise<string[]> {
-  return (await peopleWith(ctx, 'roles.unitId', unitId)).filter((p) => p.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)).map((p) => p._id);
+  return (await peopleWith(ctx, adminWhere(unitId))).filter(isAdminOf(unitId)).map((p) => p._id);
 }
 
 /**
@@ -189,13 +197,13 @@ export async function unitAdminsOf(ctx: FunctionContext, unitId: string): Promis
  * 支部的材料 → 该支部的支部书记/支委（他们撰写、提交、补正；guard 中 entrant 即此二者）；
  * 支部还没有持授权的人时退到本单位管理员（分党委可代支部操作），消息不会无人接收；
  * 党总支与单位自身的材料 → 本单位管理员（由分党委填报）。
+ * 书记/支委与单位管理员一次查询读出（_.or），再按上面的先后取。
  */
 export async function entrantRecipients(ctx: FunctionContext, entry: Pick<Entry, 'entrantLevel' | 'branchId' | 'unitId'>): Promise<string[]> {
-  if (entry.entrantLevel === 'branch' && entry.branchId) {
-    const editors = await branchEditorsOf(ctx, entry.branchId);
-    if (editors.length) return editors;
-  }
-  return unitAdminsOf(ctx, entry.unitId);
+  const branchId = entry.entrantLevel === 'branch' ? entry.branchId : null;
+  const people = await peopleWith(ctx, branchId ? ctx.db.command.or([editorWhere(branchId), adminWhere(entry.unitId)]) : adminWhere(entry.unitId));
+  const editors = branchId ? people.filter(isEditorOf(branchId)) : [];
+  return (editors.length ? editors : people.filter(isAdminOf(entry.unitId))).map((p) => p._id);
 }
 
 /** 通知一份材料的全部申报方；dedupeKey 前缀 + 人员，互不影响 */
