@@ -104,30 +104,44 @@ test('indexed and unindexed databases answer every query, count, update and remo
 test('an ordered walk over an equality prefix returns exactly what a full sort returns (ties included)', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ owner: fc.constantFrom(...UNITS), n: fc.integer({ min: 0, max: 4 }), odd: fc.boolean() }), { maxLength: 40 }),
+      fc.oneof(
+        fc.array(fc.record({ owner: fc.constantFrom(...UNITS), n: fc.integer({ min: 0, max: 4 }), odd: fc.boolean() }), { maxLength: 40 }),
+        fc.array(fc.record({ owner: fc.constantFrom(...UNITS), n: fc.integer({ min: 0, max: 4 }), odd: fc.boolean() }), { minLength: 100, maxLength: 150 }),
+      ),
       fc.constantFrom(...UNITS),
       fc.constantFrom(1, -1),
-      fc.integer({ min: 0, max: 6 }),
+      fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })),
       fc.integer({ min: 1, max: 5 }),
-      fc.array(fc.tuple(fc.nat(39), fc.integer({ min: 0, max: 4 })), { maxLength: 5 }),
-      (raw, owner, dir, offset, limit, edits) => {
-        let docs: Doc[] = raw.map((d, i) => ({ _id: `d${String(i).padStart(2, '0')}`, ...d }));
+      fc.oneof(
+        fc.array(fc.tuple(fc.nat(149), fc.integer({ min: 0, max: 4 })), { maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(149), fc.integer({ min: 0, max: 4 })), { minLength: 120, maxLength: 200 }),
+      ),
+      fc.boolean(),
+      (raw, owner, dir, offset, limit, edits, builtFromDocs) => {
+        let docs: Doc[] = raw.map((d, i) => ({ _id: `d${String(i).padStart(3, '0')}`, ...d }));
         const ordered = new OrderedIndexes();
-        ordered.declare({ collection: 'c', name: 'owner_n', keys: { owner: 1, n: -1 } });
-        const byId = () => new Map(docs.map((d) => [d._id, d]));
-        // 先建好，再做小批改动：检验就地插入/删除
-        ordered.firstSorted('c', { owner }, { n: -1 }, 1, () => true, (id) => byId().get(id), () => docs);
+        // 两种建法：声明时据现有记录建；或先空着，再一次插入全部（> 64 条走排序归并，否则逐条二分插入）
+        if (builtFromDocs) ordered.declare({ collection: 'c', name: 'owner_n', keys: { owner: 1, n: -1 } }, docs);
+        else {
+          ordered.declare({ collection: 'c', name: 'owner_n', keys: { owner: 1, n: -1 } }, []);
+          ordered.apply('c', docs.map((d) => ({ id: d._id as string, before: null, after: d })));
+        }
+        // 再改一批（同样可能大可能小）
+        const changes: { id: string; before: Doc; after: Doc }[] = [];
         for (const [i, n] of edits) {
           const before = docs[i];
-          if (!before) continue;
+          if (!before || changes.some((c) => c.id === before._id)) continue;
           const after = { ...before, n };
           docs = docs.map((d) => (d === before ? after : d));
-          ordered.apply('c', [{ before, after }]);
+          changes.push({ id: before._id as string, before, after });
         }
+        ordered.apply('c', changes);
         const match = (d: Doc) => d.owner === owner && d.odd === true;
-        const map = byId();
-        const got = ordered.firstSorted('c', { owner }, { n: dir }, offset + limit, match, (id) => map.get(id), () => docs);
+        const map = new Map(docs.map((d) => [d._id, d]));
+        const got = ordered.firstSorted('c', { owner }, { n: dir }, offset + limit, match, (id) => map.get(id));
         expect(got).toBeDefined();
+        // 每条记录只出现一次：旧的索引项必须随改动删掉
+        expect(new Set(got?.map((d) => d._id)).size).toBe(got?.length);
         const sort = compileSort({ n: dir });
         const expected = sort(docs.filter(match)).slice(offset, offset + limit);
         expect(sort(got as Doc[]).slice(offset, offset + limit)).toEqual(expected);

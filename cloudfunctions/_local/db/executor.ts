@@ -485,7 +485,7 @@ export class Executor {
     if (order === undefined) return undefined;
     const ids = this.indexes.lookups.candidates(name, query);
     if (ids !== undefined && ids.length <= SMALL_CANDIDATE_SET) return undefined;
-    return this.indexes.ordered.firstSorted(name, query, order, want, match, (id) => coll.get(id), () => coll.all());
+    return this.indexes.ordered.firstSorted(name, query, order, want, match, (id) => coll.get(id));
   }
 
   private requireCollection(name: string) {

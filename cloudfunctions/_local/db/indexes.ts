@@ -59,7 +59,7 @@ export class IndexRegistry {
     }
     this.unique.set(decl.collection, list);
     this.lookups.ensure(decl.collection, Object.keys(decl.keys)[0], docs);
-    this.ordered.declare(decl);
+    this.ordered.declare(decl, docs);
     this.declared.set(id, decl);
   }
 

@@ -1,7 +1,7 @@
 import type { DocumentId, IndexDeclaration } from '../../_lib/db';
 import { equalityConstraints } from './lookup';
 import { lookupAll, parsePath } from './paths';
-import { compareValues, isPlainObject, type Doc } from './values';
+import { compareValues, idKey, isPlainObject, typeOrder, type Doc } from './values';
 
 /**
  * 本地执行器的有序索引：让“等值前缀 + 排序”的列表页（如按单位、按时间倒序翻页）只读一页附近的记录，
@@ -12,15 +12,35 @@ import { compareValues, isPlainObject, type Doc } from './values';
  * 这时在前缀块里按序（或逆序）走，用完整匹配函数过滤，取满 offset+limit 条并补齐最后一组并列的记录即停；
  * 调用方再照常排序、截取——所以结果与全表扫描完全相同（并列记录仍按 _id 顺序）。
  *
- * 只收录标量键：任一记录在键路径上是数组（多键）时本索引不用于排序（数组的排序键取最小/最大元素，
- * 正反方向不同），退回原路径。小批改动就地二分插入/删除；大批（批量导入）只标记，下次使用时整体重建。
+ * 只收录标量键：任一记录在键路径上是数组（多键）时本索引不再用于排序（数组的排序键取最小/最大元素，
+ * 正反方向不同），退回原路径。小批改动就地二分插入/删除；大批（批量导入）排好序后与现有数组归并。
  */
 
 const SMALL_BATCH = 64;
 
 interface Entry {
   key: unknown[];
+  /** 各键的类型序（typeOrder）与可直接用 < 比较的原始值（数字、日期毫秒、字符串、布尔）；其它类型为 undefined，退回 compareValues */
+  types: number[];
+  plain: Array<number | string | undefined>;
   id: DocumentId;
+}
+
+function plainOf(v: unknown, type: number): number | string | undefined {
+  if (type === 3 || type === 4) return v as number | string;
+  if (type === 9) return (v as Date).getTime();
+  if (type === 8) return v ? 1 : 0;
+  if (type === 2) return 0;
+  return undefined;
+}
+
+/** 与 compareValues 相同的次序，常见类型不经通用比较（大集合重建时快一个数量级） */
+function compareKey(a: Entry, b: Entry, i: number): number {
+  if (a.types[i] !== b.types[i]) return a.types[i] < b.types[i] ? -1 : 1;
+  const x = a.plain[i];
+  const y = b.plain[i];
+  if (x === undefined || y === undefined) return compareValues(a.key[i], b.key[i]);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 class OrderedIndex {
@@ -28,42 +48,43 @@ class OrderedIndex {
   private readonly parts: string[][];
   readonly dirs: number[];
   private entries: Entry[] = [];
-  private dirty = true;
   private multikey = false;
 
-  constructor(decl: IndexDeclaration) {
+  constructor(decl: IndexDeclaration, docs: readonly Doc[]) {
     this.fields = Object.keys(decl.keys);
     this.parts = this.fields.map(parsePath);
     this.dirs = Object.values(decl.keys);
+    this.merge(docs, new Set());
   }
 
-  /** 记录在各键上的值；任一键是数组或多值时返回 null（多键） */
-  private keyOf(doc: Doc): unknown[] | null {
+  /** 记录的索引项；任一键是数组或多值时返回 null（多键） */
+  private entryOf(doc: Doc): Entry | null {
     const key: unknown[] = [];
     for (const parts of this.parts) {
       const values = lookupAll(doc, parts);
       if (values.length !== 1 || Array.isArray(values[0])) return null;
       key.push(values[0]);
     }
-    return key;
+    const types = key.map(typeOrder);
+    return { key, types, plain: key.map((v, i) => plainOf(v, types[i])), id: doc._id as DocumentId };
   }
 
   private compare(a: Entry, b: Entry): number {
     for (let i = 0; i < this.dirs.length; i++) {
-      const c = compareValues(a.key[i], b.key[i]);
+      const c = compareKey(a, b, i);
       if (c) return c * this.dirs[i];
     }
     return compareValues(a.id, b.id);
   }
 
-  /** 第一个不小于 probe 的位置；probe 只给前 n 个键时按前缀比较（before=true 取前缀块起点，false 取终点） */
-  private bound(prefix: unknown[], before: boolean): number {
+  /** 前缀块的起点（before=true）或终点：只比较前 prefix.length 个键 */
+  private bound(prefix: Entry, n: number, before: boolean): number {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       let c = 0;
-      for (let i = 0; i < prefix.length && !c; i++) c = compareValues(this.entries[mid].key[i], prefix[i]) * this.dirs[i];
+      for (let i = 0; i < n && !c; i++) c = compareKey(this.entries[mid], prefix, i) * this.dirs[i];
       if (c < 0 || (c === 0 && !before)) lo = mid + 1;
       else hi = mid;
     }
@@ -81,55 +102,66 @@ class OrderedIndex {
     return lo;
   }
 
-  apply(changes: ReadonlyArray<{ before: Doc | null; after: Doc | null }>): void {
-    if (this.dirty) return;
+  /** 大批改动：去掉旧项，新项排好序后与现有数组归并（O(n + b log b)） */
+  private merge(docs: readonly Doc[], removed: ReadonlySet<string>): void {
+    const added: Entry[] = [];
+    for (const doc of docs) {
+      const entry = this.entryOf(doc);
+      if (!entry) {
+        this.multikey = true;
+        this.entries = [];
+        return;
+      }
+      added.push(entry);
+    }
+    added.sort((a, b) => this.compare(a, b));
+    const kept = removed.size ? this.entries.filter((e) => !removed.has(idKey(e.id))) : this.entries;
+    const out: Entry[] = new Array(kept.length + added.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < kept.length && j < added.length) out[k++] = this.compare(kept[i], added[j]) <= 0 ? kept[i++] : added[j++];
+    while (i < kept.length) out[k++] = kept[i++];
+    while (j < added.length) out[k++] = added[j++];
+    this.entries = out;
+  }
+
+  apply(changes: ReadonlyArray<{ id: DocumentId; before: Doc | null; after: Doc | null }>): void {
+    if (this.multikey) return;
     if (changes.length > SMALL_BATCH) {
-      this.dirty = true;
+      this.merge(
+        changes.flatMap((c) => (c.after ? [c.after] : [])),
+        new Set(changes.filter((c) => c.before).map((c) => idKey(c.id))),
+      );
       return;
     }
     for (const c of changes) {
       if (c.before) {
-        const key = this.keyOf(c.before);
-        if (key) {
-          const entry = { key, id: c.before._id as DocumentId };
+        const entry = this.entryOf(c.before);
+        if (entry) {
           const at = this.position(entry);
           if (at < this.entries.length && this.compare(this.entries[at], entry) === 0) this.entries.splice(at, 1);
         }
       }
       if (c.after) {
-        const key = this.keyOf(c.after);
-        if (!key) {
+        const entry = this.entryOf(c.after);
+        if (!entry) {
           this.multikey = true;
-          continue;
+          this.entries = [];
+          return;
         }
-        const entry = { key, id: c.after._id as DocumentId };
         this.entries.splice(this.position(entry), 0, entry);
       }
     }
   }
 
-  private rebuild(docs: readonly Doc[]): void {
-    this.multikey = false;
-    const entries: Entry[] = [];
-    for (const doc of docs) {
-      const key = this.keyOf(doc);
-      if (!key) {
-        this.multikey = true;
-        break;
-      }
-      entries.push({ key, id: doc._id as DocumentId });
-    }
-    this.entries = this.multikey ? [] : entries.sort((a, b) => this.compare(a, b));
-    this.dirty = false;
-  }
-
-  /** 能用时返回走索引的迭代器，否则 undefined */
-  walk(prefix: unknown[], orderDirs: number[], all: () => readonly Doc[]): Iterable<Entry> | undefined {
-    if (this.dirty) this.rebuild(all());
+  /** 能用时返回走索引的迭代器（多键时 undefined） */
+  walk(prefix: unknown[], forward: boolean): Iterable<Entry> | undefined {
     if (this.multikey) return undefined;
-    const forward = orderDirs.every((d, i) => d === this.dirs[prefix.length + i]);
-    const start = this.bound(prefix, true);
-    const end = this.bound(prefix, false);
+    const types = prefix.map(typeOrder);
+    const probe: Entry = { key: prefix, types, plain: prefix.map((v, i) => plainOf(v, types[i])), id: '' };
+    const start = this.bound(probe, prefix.length, true);
+    const end = this.bound(probe, prefix.length, false);
     const entries = this.entries;
     return {
       *[Symbol.iterator]() {
@@ -143,15 +175,15 @@ class OrderedIndex {
 export class OrderedIndexes {
   private readonly collections = new Map<string, Map<string, OrderedIndex>>();
 
-  declare(decl: IndexDeclaration): void {
+  declare(decl: IndexDeclaration, docs: readonly Doc[]): void {
     let byName = this.collections.get(decl.collection);
     if (!byName) this.collections.set(decl.collection, (byName = new Map()));
     const existing = byName.get(decl.name);
     if (existing && JSON.stringify(existing.fields) === JSON.stringify(Object.keys(decl.keys)) && existing.dirs.join() === Object.values(decl.keys).join()) return;
-    byName.set(decl.name, new OrderedIndex(decl));
+    byName.set(decl.name, new OrderedIndex(decl, docs));
   }
 
-  apply(collection: string, changes: ReadonlyArray<{ before: Doc | null; after: Doc | null }>): void {
+  apply(collection: string, changes: ReadonlyArray<{ id: DocumentId; before: Doc | null; after: Doc | null }>): void {
     for (const index of this.collections.get(collection)?.values() ?? []) index.apply(changes);
   }
 
@@ -166,7 +198,6 @@ export class OrderedIndexes {
     want: number,
     match: (doc: Doc) => boolean,
     get: (id: DocumentId) => Doc | undefined,
-    all: () => readonly Doc[],
   ): Doc[] | undefined {
     if (!isPlainObject(order) || !Number.isFinite(want)) return undefined;
     const orderFields = Object.keys(order);
@@ -187,7 +218,7 @@ export class OrderedIndexes {
       const same = orderDirs.every((d, i) => d === index.dirs[j + i]);
       const opposite = orderDirs.every((d, i) => d === -index.dirs[j + i]);
       if (!same && !opposite) continue;
-      const entries = index.walk(index.fields.slice(0, j).map((f) => equalities.get(f)), orderDirs, all);
+      const entries = index.walk(index.fields.slice(0, j).map((f) => equalities.get(f)), same);
       if (!entries) continue;
       const picked: Doc[] = [];
       let lastKey: unknown[] | undefined;
