@@ -8,7 +8,9 @@ import { entryRecord, FIXTURE_STATES, T0, TEST_CAMPAIGN_BODY } from '../test/sup
  * - 组织：40 个二级党组织、各 2 个党总支、共 1,200 个支部、25,000 名党员（每支部约 21 人；
  *   每支部 1 名支部书记、每单位 1 名分党委管理员）。
  * - 一年的量（1×）：1,500 份申报材料（分布在各状态与两类申报里）、其中已公布的获奖材料进入案例库、
- *   30 份通知、每份材料 2 条审计记录。10×、100× 只放大“一年的量”，组织规模不变。
+ *   30 份通知、每份材料 2 条审计记录；进入函评及以后的获奖类材料每份 7 位评委的评分表（评审组 + 指派，
+ *   评委来自 60 人的评委库，另有测试夹具的两位评委按回避规则参与一部分，使“我的评审”有量）。
+ *   10×、100× 只放大“一年的量”，组织规模不变。
  * 生成走快速的批量写入（db.add 一次 500 条，仍经本地执行器、唯一索引与持久化层）；测量一律经真实云函数。
  * 记录形状与测试夹具一致（engine-fixture 的 entryRecord 等），所以云函数能正常读取。
  */
@@ -16,7 +18,11 @@ import { entryRecord, FIXTURE_STATES, T0, TEST_CAMPAIGN_BODY } from '../test/sup
 export const BENCH_SEED = 20261201;
 
 export const ORG = { units: 40, generalBranchesPerUnit: 2, branchesPerUnit: 30, people: 25_000 };
-export const YEAR = { entries: 1_500, notices: 30, auditPerEntry: 2 };
+export const YEAR = { entries: 1_500, notices: 30, auditPerEntry: 2, reviewersPerEntry: 7 };
+export const JUDGES = 60;
+/** 已进入函评的获奖类状态：这些材料有评审组与评分表 */
+const REVIEWED: ReadonlySet<EntryStatus> = new Set(['underReview', 'scored', 'decided', 'published', 'inProgress']);
+const COMMENTS = ['创新点清楚，成效有数据支撑。', '做法可复制，建议补充长效机制。', '特色鲜明，材料翔实，佐证充分。', '思路较好，成效描述偏概括。'];
 
 /** mulberry32：小而确定的伪随机数 */
 export function prng(seed: number): () => number {
@@ -76,6 +82,10 @@ export async function generateOrg(cloud: LocalCloud, rng: () => number): Promise
   await bulkAdd(cloud, 'units', units);
   await bulkAdd(cloud, 'generalBranches', generalBranches);
   await bulkAdd(cloud, 'branches', branches);
+  for (let j = 1; j <= JUDGES; j++) {
+    // 评委库：校内外专家，不属任何单位（无回避）
+    people.push({ _id: `p-judge-${pad(j, 2)}`, name: `评委${j}`, personNo: `J${pad(j, 6)}`, phone: null, unitId: null, branchId: null, roles: [{ role: 'judge' }], version: 1 });
+  }
   await bulkAdd(cloud, 'people', people);
   return { branches };
 }
@@ -85,6 +95,35 @@ export interface VolumeCounts {
   cases: number;
   notices: number;
   audit: number;
+  /** 评分表（reviewAssignments），每位评委对每份材料一张 */
+  scores: number;
+}
+
+/** 一份进入函评的材料的评审组与评分表（形状同 reviews 函数写入的记录，见 engine-fixture 的函评夹具） */
+function reviewRecords(rng: () => number, entry: { _id: string; unitId: string; trackKey: string; campaignId: string; status: EntryStatus }, atMs: number) {
+  const reviewerIds = new Set<string>();
+  const names = new Map<string, string>();
+  // 夹具评委：评委己（无单位）常参与；评委戊属本单位，只评外单位的（C1.5 回避）
+  if (rng() < 0.3) names.set('a-judge2', '评委己');
+  if (entry.unitId !== 'u-own' && rng() < 0.2) names.set('a-judge', '评委戊');
+  for (const [id] of names) reviewerIds.add(id);
+  while (reviewerIds.size < YEAR.reviewersPerEntry) {
+    const j = 1 + Math.floor(rng() * JUDGES);
+    const id = `p-judge-${pad(j, 2)}`;
+    reviewerIds.add(id);
+    names.set(id, `评委${j}`);
+  }
+  const at = new Date(atMs).toISOString();
+  const assignments = [...reviewerIds].map((reviewerId) => {
+    const submitted = entry.status !== 'underReview' || rng() < 0.6;
+    const score = submitted ? 5 + Math.floor(rng() * 11) / 2 : 0;
+    return {
+      _id: `${entry._id}_${reviewerId}`, campaignId: entry.campaignId, trackKey: entry.trackKey, entryId: entry._id, reviewerId, reviewerName: names.get(reviewerId),
+      status: submitted ? 'submitted' : 'assigned', scores: submitted ? { c1: score } : {}, comment: submitted ? COMMENTS[Math.floor(rng() * COMMENTS.length)] : '', total: score,
+      assignedAt: at, assignedByName: '组织部', assignedHow: 'auto', submittedAt: submitted ? at : null, updatedAt: at, updatedAtMs: atMs, version: 1,
+    };
+  });
+  return { panel: { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [...reviewerIds] }, assignments };
 }
 
 /**
@@ -93,12 +132,14 @@ export interface VolumeCounts {
  */
 export async function generateVolume(cloud: LocalCloud, rng: () => number, org: OrgIndex, fromYear: number, years: number): Promise<VolumeCounts> {
   const campaign = { ...TEST_CAMPAIGN_BODY, _id: 'c-test', status: 'open', version: 1 } as unknown as Campaign;
-  const counts: VolumeCounts = { entries: 0, cases: 0, notices: 0, audit: 0 };
+  const counts: VolumeCounts = { entries: 0, cases: 0, notices: 0, audit: 0, scores: 0 };
   for (let y = fromYear; y < fromYear + years; y++) {
     const entries = [];
     const cases = [];
     const audit = [];
     const notices = [];
+    const panels = [];
+    const assignments = [];
     for (let i = 0; i < YEAR.entries; i++) {
       const [track, status, extra] = FIXTURE_STATES[Math.floor(rng() * FIXTURE_STATES.length)] as ['award' | 'project', EntryStatus, object?];
       const r = rng();
@@ -128,6 +169,11 @@ export async function generateVolume(cloud: LocalCloud, rng: () => number, org: 
         updatedAt: new Date(updatedAtMs).toISOString(),
       };
       entries.push(entry);
+      if (track === 'award' && REVIEWED.has(status)) {
+        const review = reviewRecords(rng, { _id: id, unitId: place.unitId, trackKey: entry.trackKey, campaignId: entry.campaignId, status }, updatedAtMs);
+        panels.push(review.panel);
+        assignments.push(...review.assignments);
+      }
       if (status === 'published') {
         const c = caseFromEntry(entry as never, campaign, new Date(updatedAtMs), 'published');
         if (c) cases.push(c);
@@ -151,10 +197,13 @@ export async function generateVolume(cloud: LocalCloud, rng: () => number, org: 
     await bulkAdd(cloud, 'cases', cases);
     await bulkAdd(cloud, 'audit', audit);
     await bulkAdd(cloud, 'notices', notices);
+    await bulkAdd(cloud, 'reviewPanels', panels);
+    await bulkAdd(cloud, 'reviewAssignments', assignments);
     counts.entries += entries.length;
     counts.cases += cases.length;
     counts.notices += notices.length;
     counts.audit += audit.length;
+    counts.scores += assignments.length;
   }
   return counts;
 }
