@@ -66,25 +66,28 @@ export async function getCase({ ctx, input }: HandlerArgs<In<'get'>>) {
 
 /**
  * 可按“评选”筛选的评选：储备库里有已公布案例的每一次评选，年份新的在前。
- * 按 campaignId 逐个跳读（每次 limit 1、campaignId 大于上一个），查询次数 = 评选个数（每年几次，至多 100），
- * 用 status_campaign_published 索引；不读全部案例，也不列没有案例的评选。
+ * 按 campaignId 升序读已公布案例的这几个字段，每次 100 条（status_campaign_published 索引）：一页里出现的评选都记下，
+ * 下一页从本页最后一个评选之后读起（跳过它余下的案例）；不足 100 条即读完。
+ * 查询次数 ≤ min(评选数, ⌈案例数 / 100⌉) + 1——通常一次（issue 8；原先每个评选各一次）。不列没有案例的评选。
  */
 export async function listCaseCampaigns({ ctx }: HandlerArgs<In<'campaigns'>>) {
   const _ = ctx.db.command;
-  const found: Pick<Row, 'campaignId' | 'campaignTitle' | 'year' | 'kind'>[] = [];
+  type Found = Pick<Row, 'campaignId' | 'campaignTitle' | 'year' | 'kind'>;
+  const found = new Map<string, Found>();
   let after: string | null = null;
-  while (found.length < 100) {
+  while (found.size < 100) {
     const where: Record<string, unknown> = after === null ? { status: 'published' } : { status: 'published', campaignId: _.gt(after) };
-    const res = await ctx.db.collection(CASES).where(where).orderBy('campaignId', 'asc').limit(1)
+    const res = await ctx.db.collection(CASES).where(where).orderBy('campaignId', 'asc').limit(100)
       .field({ campaignId: true, campaignTitle: true, year: true, kind: true })
       .get();
-    const row = res.data[0] as unknown as (typeof found)[number] | undefined;
-    if (!row) break;
-    found.push(row);
-    after = row.campaignId;
+    const rows = res.data as unknown as Found[];
+    for (const row of rows) if (!found.has(row.campaignId)) found.set(row.campaignId, row);
+    if (rows.length < 100) break;
+    after = rows[rows.length - 1].campaignId;
   }
-  found.sort((a, b) => b.year - a.year || a.campaignTitle.localeCompare(b.campaignTitle, 'zh-CN'));
-  return { campaigns: found.map((c) => ({ _id: c.campaignId, title: c.campaignTitle, year: c.year, kind: c.kind })) };
+  const list = [...found.values()].slice(0, 100);
+  list.sort((a, b) => b.year - a.year || a.campaignTitle.localeCompare(b.campaignTitle, 'zh-CN'));
+  return { campaigns: list.map((c) => ({ _id: c.campaignId, title: c.campaignTitle, year: c.year, kind: c.kind })) };
 }
 
 /** 重新取列表封面的临时链接：只给已公布的案例；撤下或没有照片的为 null */

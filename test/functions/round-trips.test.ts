@@ -197,3 +197,31 @@ describe('org.listPeople: one query per page (bound flags from the person record
 
   const whoamiTrips = (openid: string) => counter.count(() => cloud.call('session', { action: 'whoami' }, openid));
 });
+
+describe('cases.campaigns: not one query per campaign', () => {
+  it('six campaigns with a few published cases each are found in one page of cases (old: one query per campaign + one)', async () => {
+    const base = (await cloud.database.db.collection('cases').doc('case-e-own-award-published').get()).data as Record<string, unknown>;
+    const { _id: _omit, ...body } = base;
+    for (let c = 1; c <= 5; c++) {
+      for (let i = 1; i <= 3; i++) {
+        await cloud.database.db.collection('cases').doc(`case-y${c}-${i}`).set({ data: { ...body, campaignId: `c-y${c}`, campaignTitle: `${2020 + c} 年度创新奖`, year: 2020 + c } });
+      }
+    }
+    const { trips, data } = await call('cases', { action: 'campaigns' }, 'o-member');
+    expect((data.campaigns as { _id: string }[]).map((c) => c._id)).toEqual(['c-test', 'c-y5', 'c-y4', 'c-y3', 'c-y2', 'c-y1']);
+    // 认人 1 + 一页案例 1；旧实现 2 + 7
+    expect(trips).toBe(2);
+  });
+
+  it('a campaign with more than a page of cases is skipped past, not read through: the next page starts after it', async () => {
+    const base = (await cloud.database.db.collection('cases').doc('case-e-own-award-published').get()).data as Record<string, unknown>;
+    const { _id: _omit, ...body } = base;
+    const many = Array.from({ length: 250 }, (_, i) => ({ ...body, _id: `case-a-${String(i).padStart(3, '0')}`, campaignId: 'c-a', campaignTitle: '大评选', year: 2025 }));
+    await cloud.database.db.collection('cases').add({ data: many });
+    await cloud.database.db.collection('cases').doc('case-b').set({ data: { ...body, campaignId: 'c-b', campaignTitle: '小评选', year: 2024 } });
+    const { trips, data } = await call('cases', { action: 'campaigns' }, 'o-member');
+    expect((data.campaigns as { _id: string }[]).map((c) => c._id)).toEqual(['c-test', 'c-a', 'c-b']);
+    // 第一页 100 条全是 c-a；第二页从 c-a 之后读：c-b、c-test，不足 100 条即止
+    expect(trips).toBe(3);
+  });
+});
