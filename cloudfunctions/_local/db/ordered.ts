@@ -13,7 +13,7 @@ import { compareValues, idKey, isPlainObject, typeOrder, type Doc } from './valu
  * 调用方再照常排序、截取——所以结果与全表扫描完全相同（并列记录仍按 _id 顺序）。
  *
  * 只收录标量键：任一记录在键路径上是数组（多键）时本索引不再用于排序（数组的排序键取最小/最大元素，
- * 正反方向不同），退回原路径。小批改动就地二分插入/删除；大批（批量导入）排好序后与现有数组归并。
+ * 正反方向不同），退回原路径。小批改动就地二分插入/删除；大批（批量导入）先积压，下次使用时排序归并。
  */
 
 const SMALL_BATCH = 64;
@@ -48,13 +48,16 @@ class OrderedIndex {
   private readonly parts: string[][];
   readonly dirs: number[];
   private entries: Entry[] = [];
+  /** 尚未并入 entries 的改动：idKey → 最新记录（null = 已删除） */
+  private readonly pending = new Map<string, Doc | null>();
   private multikey = false;
 
   constructor(decl: IndexDeclaration, docs: readonly Doc[]) {
     this.fields = Object.keys(decl.keys);
     this.parts = this.fields.map(parsePath);
     this.dirs = Object.values(decl.keys);
-    this.merge(docs, new Set());
+    for (const doc of docs) this.pending.set(idKey(doc._id), doc);
+    this.flush();
   }
 
   /** 记录的索引项；任一键是数组或多值时返回 null（多键） */
@@ -102,20 +105,24 @@ class OrderedIndex {
     return lo;
   }
 
-  /** 大批改动：去掉旧项，新项排好序后与现有数组归并（O(n + b log b)） */
-  private merge(docs: readonly Doc[], removed: ReadonlySet<string>): void {
+  /** 把积压的改动并入：去掉被改动记录的旧项，新项排好序后与现有数组归并（O(n + p log p)） */
+  private flush(): void {
+    if (!this.pending.size) return;
     const added: Entry[] = [];
-    for (const doc of docs) {
+    for (const doc of this.pending.values()) {
+      if (!doc) continue;
       const entry = this.entryOf(doc);
       if (!entry) {
         this.multikey = true;
         this.entries = [];
+        this.pending.clear();
         return;
       }
       added.push(entry);
     }
     added.sort((a, b) => this.compare(a, b));
-    const kept = removed.size ? this.entries.filter((e) => !removed.has(idKey(e.id))) : this.entries;
+    const kept = this.entries.filter((e) => !this.pending.has(idKey(e.id)));
+    this.pending.clear();
     const out: Entry[] = new Array(kept.length + added.length);
     let i = 0;
     let j = 0;
@@ -128,11 +135,9 @@ class OrderedIndex {
 
   apply(changes: ReadonlyArray<{ id: DocumentId; before: Doc | null; after: Doc | null }>): void {
     if (this.multikey) return;
-    if (changes.length > SMALL_BATCH) {
-      this.merge(
-        changes.flatMap((c) => (c.after ? [c.after] : [])),
-        new Set(changes.filter((c) => c.before).map((c) => idKey(c.id))),
-      );
+    if (this.pending.size || changes.length > SMALL_BATCH) {
+      // 大批（批量导入）或已有积压：只记下每条记录的最新状态，下次使用时一次归并——连续导入不致每批都 O(n)
+      for (const c of changes) this.pending.set(idKey(c.id), c.after);
       return;
     }
     for (const c of changes) {
@@ -157,6 +162,7 @@ class OrderedIndex {
 
   /** 能用时返回走索引的迭代器（多键时 undefined） */
   walk(prefix: unknown[], forward: boolean): Iterable<Entry> | undefined {
+    this.flush();
     if (this.multikey) return undefined;
     const types = prefix.map(typeOrder);
     const probe: Entry = { key: prefix, types, plain: prefix.map((v, i) => plainOf(v, types[i])), id: '' };
