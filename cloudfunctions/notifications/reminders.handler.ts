@@ -8,6 +8,7 @@ import type { IndexDeclaration } from '../_lib/db';
 import { CAMPAIGNS, loadCampaign, trackOf } from '../_lib/engine/load';
 import { branchEditorsOf, entrantRecipients, notifyPerson, openidsOf, unitAdminsOf, type NotifyOutcome } from '../_lib/notify';
 import { txGetOrNull, writeAudit } from '../_lib/records';
+import { readAllById } from '../_lib/paged';
 import { loadCampaignFacts } from './load';
 import { dueOffset, submissionTargets, unitProgress, unitReviewTargets } from './progress';
 
@@ -15,7 +16,11 @@ type In<K extends keyof (typeof notificationsContract)['actions']> = z.output<(t
 
 /** 一键提醒的限流记录：每个单位每个评选每天（北京时间）一条 */
 export const REMINDERS = 'reminders';
-export const reminderIndexes: IndexDeclaration[] = [{ collection: REMINDERS, name: 'campaign_unit_day', keys: { campaignId: 1, unitId: 1, day: 1 } }];
+export const reminderIndexes: IndexDeclaration[] = [
+  { collection: REMINDERS, name: 'campaign_unit_day', keys: { campaignId: 1, unitId: 1, day: 1 } },
+  // 单位进度：某评选今天的提醒记录，按 _id 分页
+  { collection: REMINDERS, name: 'campaign_day_id', keys: { campaignId: 1, day: 1, _id: 1 } },
+];
 
 const OFFSET_TEXT = { '3d': '还剩3天', '1d': '还剩1天' } as const;
 /** 点开提醒去哪：申报 → 开始/继续申报；分党委推荐 → 分党委工作台 */
@@ -120,11 +125,12 @@ export async function lagging({ ctx, input }: HandlerArgs<In<'lagging'>>) {
   const tracks: LaggingTrack[] = [];
   for (const campaign of await openCampaigns(ctx, input.campaignId)) {
     // 今天的提醒记录与整次评选的进度一起读；进度按评选读一遍、在内存里按类别分（不按类别、单位逐个查）
+    // 提醒记录每单位每天一条：单位多于 100 个时分页读完
     const [reminders, factsOf] = await Promise.all([
-      ctx.db.collection(REMINDERS).where({ campaignId: campaign._id, day }).limit(100).get(),
+      readAllById<{ _id: string; unitId: string }>(ctx, REMINDERS, { campaignId: campaign._id, day }, { _id: true, unitId: true }),
       loadCampaignFacts(ctx, campaign._id, campaign.tracks),
     ]);
-    const remindedToday = new Set((reminders.data as unknown as { unitId: string }[]).map((r) => r.unitId));
+    const remindedToday = new Set(reminders.map((r) => r.unitId));
     for (const track of campaign.tracks) {
       const facts = factsOf.get(track.key)!;
       const stage = currentDeadline(campaign, track, now);
