@@ -10,8 +10,8 @@ import { inlineTrieAssets } from './inline-assets';
  * 以 _ 开头的目录是共享代码、本地运行时与工具，不是云函数。
  *
  * issue 8（每个函数包 ≤ 300 KB、冷启动 ≤ 50 ms）：
- * - types/ 下的契约文件声明为无副作用：函数经 types/index.ts 引入一个契约时，只打进它真正用到的文件，
- *   而不是全部 13 个函数的 zod 契约（每个 z.object 都在加载时执行）。
+ * - types/ 下的契约文件视为无副作用：函数经 types/index.ts 引入一个契约时，只打进并构造它真正用到的 zod 模式，
+ *   而不是全部 13 个函数的契约（每个 z.object 都在加载时执行）。
  * - pdfmake、pdf-lib、docx、exceljs 不进 index.js：各自打包为 vendor/<包名>.js，
  *   由 _lib/heavy-libs.ts 在生成文件的操作第一次用到时 require；导出列表、任务进度等调用从不加载它们。
  */
@@ -47,6 +47,7 @@ export async function listFunctionNames(): Promise<string[]> {
  * - 文件级：桶文件 types/index.ts 里本函数没用到的文件整个不打进来；
  * - 语句级：顶层 `const x = z.object(…)`、`defineContract(…)` 之类的初始化标为 @__PURE__，
  *   同一文件里别的函数的契约（如 engine.ts 里 campaigns 与 entries 两份）没人引用就不在加载时构造。
+ * 所以 types/ 里不要写“为了副作用”的顶层初始化（如注册全局的东西）：没人引用时它会从函数包里消失。
  */
 export function markTopLevelInitsPure(source: string, fileName: string): string {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
