@@ -1,83 +1,38 @@
 import { withSystemFont } from '@/components/SystemFont';
 import ListFooter from '../shared/ListFooter';
-import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_STATUS_LABELS, type CampaignSummary } from '@contract/index';
 import StateView from '@/components/StateView';
 import { CAMPAIGN_STATUS_TONES, submissionDeadline } from '@/services/campaigns';
-import { callFunction, messageOf } from '@/services/cloud';
+import { callFunction } from '@/services/cloud';
+import { usePagedList, usePagedListPage } from '@/services/paged-list';
 import { toast } from '../shared/ui';
 import '../shared/admin.scss';
 
 const PAGE_SIZE = 20;
 
-interface ListState {
-  status: 'loading' | 'ready' | 'error';
-  items: CampaignSummary[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  error?: string;
-}
-
 /** 评选管理（组织部）：全部评选（草稿、已发布、已结束），新建评选从模板或往年复制 */
 function CampaignsPage() {
-  const [state, setState] = useState<ListState>({ status: 'loading', items: [], nextCursor: null, loadingMore: false });
-  const seq = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setState((s) => ({ ...s, status: s.items.length ? s.status : 'loading', error: undefined }));
-    try {
-      const page = await callFunction('campaigns', 'list', { status: 'all', pageSize: PAGE_SIZE });
-      if (mine !== seq.current) return;
-      setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, loadingMore: false });
-    } catch (err) {
-      if (mine !== seq.current) return;
-      setState({ status: 'error', items: [], nextCursor: null, loadingMore: false, error: messageOf(err) });
-    }
-  }, []);
-
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ready' || state.loadingMore || !state.nextCursor) return;
-    const mine = seq.current;
-    setState((s) => ({ ...s, loadingMore: true }));
-    try {
-      const page = await callFunction('campaigns', 'list', { status: 'all', pageSize: PAGE_SIZE, cursor: state.nextCursor });
-      if (mine !== seq.current) return;
-      setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }));
-    } catch (err) {
-      setState((s) => ({ ...s, loadingMore: false }));
-      toast(messageOf(err));
-    }
-  }, [state]);
+  const list = usePagedList((cursor?: string) => callFunction('campaigns', 'list', { status: 'all', pageSize: PAGE_SIZE, cursor }), { onLoadMoreError: toast });
 
   // 从编辑页返回时状态可能已变（发布、结束）：每次显示都重新读第一页
-  useDidShow(() => {
-    load();
-  });
-  useReachBottom(() => {
-    loadMore();
-  });
-  usePullDownRefresh(async () => {
-    await load();
-    Taro.stopPullDownRefresh();
-  });
+  usePagedListPage(list);
 
   const open = (c: CampaignSummary) => Taro.navigateTo({ url: `/admin/campaign-edit/index?id=${encodeURIComponent(c._id)}` });
 
   return (
     <View className='adm-page'>
       <View className='adm-toolbar'>
-        <Text className='adm-toolbar__title'>{state.status === 'ready' ? `评选 ${state.items.length}${state.nextCursor ? '+' : ''} 项` : '评选'}</Text>
+        <Text className='adm-toolbar__title'>{list.status === 'ready' ? `评选 ${list.items.length}${list.hasMore ? '+' : ''} 项` : '评选'}</Text>
         <View className='adm-btn' data-testid='new-campaign' onClick={() => Taro.navigateTo({ url: '/admin/campaign-copy/index' })}>
           <Text>＋ 新建评选</Text>
         </View>
       </View>
-      {state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {state.status === 'error' ? <StateView kind='error' message={state.error} onRetry={load} /> : null}
-      {state.status === 'ready' && state.items.length === 0 ? <StateView kind='empty' message='还没有评选。点“新建评选”从往年的通知复制一份。' /> : null}
-      {state.items.map((c) => {
+      {list.status === 'loading' ? <StateView kind='loading' /> : null}
+      {list.status === 'error' ? <StateView kind='error' message={list.error} onRetry={() => list.refresh()} /> : null}
+      {list.status === 'ready' && list.items.length === 0 ? <StateView kind='empty' message='还没有评选。点“新建评选”从往年的通知复制一份。' /> : null}
+      {list.items.map((c) => {
         const deadline = submissionDeadline(c);
         return (
           <View key={c._id} className='adm-card' data-testid='campaign-card' data-id={c._id} data-status={c.status} onClick={() => open(c)}>
@@ -99,8 +54,8 @@ function CampaignsPage() {
           </View>
         );
       })}
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <ListFooter loadingMore={state.loadingMore} hasMore={!!state.nextCursor} onLoadMore={loadMore} />
+      {list.status === 'ready' && list.items.length > 0 ? (
+        <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} onLoadMore={list.loadMore} />
       ) : null}
     </View>
   );

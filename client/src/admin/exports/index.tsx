@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Input, Picker, RichText, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, EXPORT_JOB_STATUS_LABELS, EXPORT_KIND_LABELS, type CampaignSummary, type ExportJob } from '@contract/index';
 import StateView from '@/components/StateView';
 import { withSystemFont } from '@/components/SystemFont';
 import { callFunction, messageOf } from '@/services/cloud';
+import { usePagedList, usePagedListPage } from '@/services/paged-list';
 import ListFooter from '../shared/ListFooter';
 import { isDeptAdmin, useMe } from '../shared/session';
 import { toast } from '../shared/ui';
@@ -15,14 +16,6 @@ import './index.scss';
 const PAGE_SIZE = 10;
 /** 有导出在生成时多久刷新一次进度 */
 const POLL_MS = 800;
-
-interface ListState {
-  status: 'loading' | 'ready' | 'error';
-  items: ExportJob[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  error?: string;
-}
 
 type StartEvent =
   | { action: 'summaryXlsx'; campaignId: string; unitId?: string }
@@ -44,49 +37,15 @@ function ExportsPage() {
   const unitId = params.unitId ? decodeURIComponent(params.unitId) : '';
   const me = useMe();
   const dept = isDeptAdmin(me);
-  const [state, setState] = useState<ListState>({ status: 'loading', items: [], nextCursor: null, loadingMore: false });
+  // 生成中每 0.8 秒刷新一次第一页：一次刷新失败不清空列表（keepItemsOnError）
+  const list = usePagedList((cursor?: string) => callFunction('exports', 'list', { pageSize: PAGE_SIZE, cursor }), { keepItemsOnError: true, onLoadMoreError: toast });
   const [pending, setPending] = useState(0);
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [campaignIndex, setCampaignIndex] = useState(0);
   const [year, setYear] = useState('');
   const [kindIndex, setKindIndex] = useState(0);
   const [preview, setPreview] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    try {
-      const page = await callFunction('exports', 'list', { pageSize: PAGE_SIZE });
-      if (mine !== seq.current) return;
-      setState((s) => ({ status: 'ready', items: page.items, nextCursor: page.nextCursor, loadingMore: false, error: s.status === 'error' ? undefined : s.error }));
-    } catch (err) {
-      if (mine !== seq.current) return;
-      setState((s) => (s.items.length ? s : { status: 'error', items: [], nextCursor: null, loadingMore: false, error: messageOf(err) }));
-    }
-  }, []);
-
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ready' || state.loadingMore || !state.nextCursor) return;
-    setState((s) => ({ ...s, loadingMore: true }));
-    try {
-      const page = await callFunction('exports', 'list', { pageSize: PAGE_SIZE, cursor: state.nextCursor });
-      setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }));
-    } catch (err) {
-      setState((s) => ({ ...s, loadingMore: false }));
-      toast(messageOf(err));
-    }
-  }, [state]);
-
-  useDidShow(() => {
-    load();
-  });
-  useReachBottom(() => {
-    loadMore();
-  });
-  usePullDownRefresh(async () => {
-    await load();
-    Taro.stopPullDownRefresh();
-  });
+  usePagedListPage(list);
 
   // 汇总表选评选：组织部与分党委管理员
   useEffect(() => {
@@ -100,16 +59,17 @@ function ExportsPage() {
   }, [entryId, caseId]);
 
   // 生成中：轮询第一页，显示进度
-  const running = pending > 0 || state.items.some((j) => j.status === 'running');
+  const running = pending > 0 || list.items.some((j) => j.status === 'running');
+  const { refresh } = list;
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setInterval(load, POLL_MS);
+    const timer = setInterval(() => refresh(), POLL_MS);
     return () => clearInterval(timer);
-  }, [running, load]);
+  }, [running, refresh]);
 
   const start = async (event: StartEvent) => {
     setPending((n) => n + 1);
-    setTimeout(load, 200); // 任务记录一建好就出现在列表里
+    setTimeout(() => list.refresh(), 200); // 任务记录一建好就出现在列表里
     try {
       const { action, ...input } = event;
       const job = (await callFunction('exports', action, input as never)) as ExportJob;
@@ -118,7 +78,7 @@ function ExportsPage() {
       toast(messageOf(err));
     } finally {
       setPending((n) => n - 1);
-      load();
+      list.refresh();
     }
   };
 
@@ -216,10 +176,10 @@ function ExportsPage() {
       <View className='adm-toolbar'>
         <Text className='adm-toolbar__title'>我的导出</Text>
       </View>
-      {state.status === 'loading' ? <StateView kind='loading' /> : null}
-      {state.status === 'error' ? <StateView kind='error' message={state.error} onRetry={load} /> : null}
-      {state.status === 'ready' && state.items.length === 0 ? <StateView kind='empty' message='还没有导出过文件。' /> : null}
-      {state.items.map((job) => (
+      {list.status === 'loading' ? <StateView kind='loading' /> : null}
+      {list.status === 'error' ? <StateView kind='error' message={list.error} onRetry={() => list.refresh()} /> : null}
+      {list.status === 'ready' && list.items.length === 0 ? <StateView kind='empty' message='还没有导出过文件。' /> : null}
+      {list.items.map((job) => (
         <View key={job._id} className='adm-card' data-testid='export-job' data-status={job.status} data-kind={job.kind}>
           <Text className='adm-card__title'>{job.title}</Text>
           <View className='adm-card__meta'>
@@ -264,7 +224,7 @@ function ExportsPage() {
           {preview === job._id && job.article ? <RichText className='exports-page__article' nodes={job.article.html} /> : null}
         </View>
       ))}
-      {state.status === 'ready' && state.items.length > 0 ? <ListFooter loadingMore={state.loadingMore} hasMore={!!state.nextCursor} onLoadMore={loadMore} /> : null}
+      {list.status === 'ready' && list.items.length > 0 ? <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} onLoadMore={list.loadMore} /> : null}
     </View>
   );
 }

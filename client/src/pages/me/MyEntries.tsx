@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatCst, type EntrySummary } from '@contract/index';
+import { formatCst } from '@contract/index';
 import { Button } from '@/components/Button';
 import Deadline from '@/components/Deadline';
 import InlineState from '@/components/InlineState';
 import StatusBadge from '@/components/StatusBadge';
-import { callFunction, messageOf } from '@/services/cloud';
+import { callFunction } from '@/services/cloud';
+import { usePagedList } from '@/services/paged-list';
 import { useCampaignTitles } from './campaign-titles';
 
 /** 一次读取的条数 */
@@ -15,60 +16,20 @@ export const MY_ENTRIES_PAGE_SIZE = 10;
 /** 支部书记看本支部的，分党委管理员看本单位的（含各支部与单位自身的） */
 export type EntryScope = { branchId: string } | { unitId: string };
 
-interface ListState {
-  status: 'loading' | 'ready' | 'error';
-  items: EntrySummary[];
-  nextCursor: string | null;
-  error?: string;
-  more: 'idle' | 'loading' | 'error';
-  moreError?: string;
-}
-
-const INITIAL: ListState = { status: 'loading', items: [], nextCursor: null, more: 'idle' };
-
 /**
  * 我的申报（entries.list）：最近更新的在前，每份写明评选、状态、更新时间，待补正的写明补正期限；
  * 点开进入申报详情；“加载更多”按游标续读。reloadKey 变化时从第一页重读（读取期间保留旧列表）。
  */
 export default function MyEntries({ scope, reloadKey, subtitle }: { scope: EntryScope; reloadKey: number; subtitle: string }) {
-  const [state, setState] = useState<ListState>(INITIAL);
-  const seq = useRef(0);
-  const titles = useCampaignTitles(state.items.map((e) => e.campaignId));
   const scopeKey = 'branchId' in scope ? `branch:${scope.branchId}` : `unit:${scope.unitId}`;
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setState((s) => (s.status === 'ready' ? { ...s, more: 'idle', moreError: undefined } : INITIAL));
-    const [level, id] = scopeKey.split(':');
-    try {
-      const res = await callFunction('entries', 'list', { ...(level === 'branch' ? { branchId: id } : { unitId: id }), pageSize: MY_ENTRIES_PAGE_SIZE });
-      if (mine === seq.current) setState({ status: 'ready', items: res.items, nextCursor: res.nextCursor, more: 'idle' });
-    } catch (err) {
-      if (mine === seq.current) setState({ ...INITIAL, status: 'error', error: messageOf(err) });
-    }
-  }, [scopeKey]);
+  const where = 'branchId' in scope ? { branchId: scope.branchId } : { unitId: scope.unitId };
+  const state = usePagedList((cursor?: string) => callFunction('entries', 'list', { ...where, pageSize: MY_ENTRIES_PAGE_SIZE, cursor }));
+  const titles = useCampaignTitles(state.items.map((e) => e.campaignId));
+  const { refresh, loadMore } = state;
 
   useEffect(() => {
-    load();
-  }, [load, reloadKey]);
-
-  const loadMore = async () => {
-    const cursor = state.nextCursor;
-    if (!cursor || state.more === 'loading') return;
-    const mine = seq.current;
-    setState((s) => ({ ...s, more: 'loading', moreError: undefined }));
-    const [level, id] = scopeKey.split(':');
-    try {
-      const res = await callFunction('entries', 'list', { ...(level === 'branch' ? { branchId: id } : { unitId: id }), pageSize: MY_ENTRIES_PAGE_SIZE, cursor });
-      if (mine !== seq.current) return;
-      setState((s) => {
-        const seen = new Set(s.items.map((e) => e._id));
-        return { ...s, items: [...s.items, ...res.items.filter((e) => !seen.has(e._id))], nextCursor: res.nextCursor, more: 'idle' };
-      });
-    } catch (err) {
-      if (mine === seq.current) setState((s) => ({ ...s, more: 'error', moreError: messageOf(err) }));
-    }
-  };
+    refresh();
+  }, [refresh, scopeKey, reloadKey]);
 
   const showEntrant = !('branchId' in scope);
   return (
@@ -76,7 +37,7 @@ export default function MyEntries({ scope, reloadKey, subtitle }: { scope: Entry
       <Text className='me-page__section-title'>我的申报</Text>
       <Text className='me-page__section-note'>{subtitle}</Text>
       {state.status === 'loading' ? <InlineState kind='loading' testId='my-entries' /> : null}
-      {state.status === 'error' ? <InlineState kind='error' message={`申报读取失败：${state.error}`} onRetry={load} testId='my-entries' /> : null}
+      {state.status === 'error' ? <InlineState kind='error' message={`申报读取失败：${state.error}`} onRetry={() => refresh()} testId='my-entries' /> : null}
       {state.status === 'ready' && !state.items.length ? (
         <InlineState kind='empty' message='还没有申报材料：从通知里的“参加评选”开始申报' testId='my-entries' />
       ) : null}
@@ -106,7 +67,7 @@ export default function MyEntries({ scope, reloadKey, subtitle }: { scope: Entry
           <Text className='me-page__chevron'>›</Text>
         </View>
       ))}
-      {state.status === 'ready' && state.nextCursor ? (
+      {state.hasMore ? (
         state.more === 'error' ? (
           <InlineState kind='error' message={`加载更多失败：${state.moreError}`} onRetry={loadMore} testId='my-entries-more' />
         ) : (
@@ -115,7 +76,7 @@ export default function MyEntries({ scope, reloadKey, subtitle }: { scope: Entry
           </Button>
         )
       ) : null}
-      {state.status === 'ready' && state.items.length >= MY_ENTRIES_PAGE_SIZE && !state.nextCursor ? <Text className='me-page__section-note'>已全部显示</Text> : null}
+      {state.atEnd && state.items.length >= MY_ENTRIES_PAGE_SIZE ? <Text className='me-page__section-note'>已全部显示</Text> : null}
     </View>
   );
 }
