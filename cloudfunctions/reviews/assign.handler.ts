@@ -9,7 +9,7 @@ import { ENTRIES, loadCampaign, loadEntry, trackOf } from '../_lib/engine/load';
 import { assignmentId, conflictReason, planAssignments } from '../_lib/engine/assign';
 import {
   ASSIGNMENTS, assignableStatuses, conflictFacts, conflictId, CONFLICTS, correspondenceReview, entryFacts, isDepartment, judgeFor, judgesOf, PANELS,
-  publicAssignment, readAll, readByIds, reviewerFacts, type Panel, type StoredAssignment,
+  publicAssignment, readAll, readByIds, reviewerFacts, seatOf, TRACK_MAX, trackPanels, txSeats, type Panel, type StoredAssignment,
 } from './collections';
 
 type In<K extends keyof (typeof reviewsContract)['actions']> = z.output<(typeof reviewsContract)['actions'][K]['input']>;
@@ -28,7 +28,8 @@ export async function listReviewers({ ctx, input }: HandlerArgs<In<'reviewers'>>
   const campaign = await loadCampaign(ctx, input.campaignId);
   correspondenceReview(trackOf(campaign, input.trackKey));
   const judges = await judgesOf(ctx, input.campaignId);
-  const assignments = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { campaignId: input.campaignId, trackKey: input.trackKey });
+  // 工作量从评审组的席位数（每份材料一条），不读评分表
+  const seats = (await trackPanels(ctx, input.campaignId, input.trackKey)).flatMap((p) => p.seats);
   const units = await readByIds<Unit>(ctx, 'units', judges.map((j) => j.unitId).filter((u): u is string => !!u), { name: true });
   return {
     items: judges.map((j) => ({
@@ -36,8 +37,8 @@ export async function listReviewers({ ctx, input }: HandlerArgs<In<'reviewers'>>
       name: j.name,
       unitId: j.unitId,
       unitName: j.unitId ? (units.get(j.unitId)?.name ?? null) : null,
-      assigned: assignments.filter((a) => a.reviewerId === j._id).length,
-      submitted: assignments.filter((a) => a.reviewerId === j._id && a.status === 'submitted').length,
+      assigned: seats.filter((a) => a.reviewerId === j._id).length,
+      submitted: seats.filter((a) => a.reviewerId === j._id && a.status === 'submitted').length,
     })),
   };
 }
@@ -91,8 +92,9 @@ async function assignOne(ctx: FunctionContext, actor: Actor, req: AssignRequest)
     };
     const { _id: _a, ...data } = assignment;
     await tx.collection(ASSIGNMENTS).doc(id).set({ data: { ...data, updatedAtMs: now.getTime() } });
+    const seats = await txSeats(tx, { ...panel, _id: entry._id });
     const { _id: _p, ...panelData } = panel;
-    await tx.collection(PANELS).doc(entry._id).set({ data: { ...panelData, reviewerIds: [...panel.reviewerIds, reviewer._id] } });
+    await tx.collection(PANELS).doc(entry._id).set({ data: { ...panelData, reviewerIds: [...panel.reviewerIds, reviewer._id], seats: [...seats, seatOf(assignment)] } });
     await writeAudit(tx, ctx, actor, {
       action: 'reviews.assign',
       targetCollection: ASSIGNMENTS,
@@ -129,8 +131,11 @@ async function removeAssignment(ctx: FunctionContext, actor: Actor, id: string, 
     if (!a) return false;
     const panel = await txGetOrNull<Panel>(tx, PANELS, a.entryId);
     if (panel) {
+      const seats = await txSeats(tx, { ...panel, _id: a.entryId });
       const { _id: _p, ...panelData } = panel;
-      await tx.collection(PANELS).doc(a.entryId).set({ data: { ...panelData, reviewerIds: panel.reviewerIds.filter((r) => r !== a.reviewerId) } });
+      await tx.collection(PANELS).doc(a.entryId).set({
+        data: { ...panelData, reviewerIds: panel.reviewerIds.filter((r) => r !== a.reviewerId), seats: seats.filter((x) => x.reviewerId !== a.reviewerId) },
+      });
     }
     await tx.collection(ASSIGNMENTS).doc(id).remove();
     const entry = await txGetOrNull<Entry>(tx, ENTRIES, a.entryId);

@@ -4,7 +4,8 @@ import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
 import type { IndexDeclaration } from '../_lib/db';
 import { ENTRIES } from '../_lib/engine/load';
-import type { ConflictFacts, ReviewerFacts } from '../_lib/engine/assign';
+import { assignmentId, type ConflictFacts, type ReviewerFacts } from '../_lib/engine/assign';
+import { txGetOrNull } from '../_lib/records';
 
 /** 函评的指派（_id = `${entryId}_${reviewerId}`）：评委的分数、评语、状态都在这里 */
 export const ASSIGNMENTS = 'reviewAssignments';
@@ -22,6 +23,21 @@ export interface Panel {
   campaignId: string;
   trackKey: string;
   reviewerIds: string[];
+  /**
+   * 每位指派评委一席（与 reviewerIds 同序）：姓名、状态、已提交的总分。与指派在同一事务里维护
+   * （指派、撤回、回避撤回、暂存、提交、退回），进度、催办、汇总、结束、评委工作量只读评审组（每份材料一条），
+   * 不再读全部评分表（一个类别一年上万张）。此字段之前写入的评审组没有它：读时按指派重建（见 trackPanels），
+   * 写时在事务里重建（见 txSeats）。
+   */
+  seats?: Seat[];
+}
+
+export interface Seat {
+  reviewerId: string;
+  reviewerName: string;
+  status: Assignment['status'];
+  /** 已提交的总分；未提交记 0（汇总只计已提交的） */
+  total: number;
 }
 
 export type StoredAssignment = Assignment & { updatedAtMs: number };
@@ -46,15 +62,25 @@ export function conflictId(campaignId: string, reviewerId: string, target: { ent
 }
 
 /**
- * 按 _id 升序分批读完（每批 100 条，云端单次读取上限）；max 为安全上限，超过即报错而不是悄悄截断。
+ * 一次评选一个类别里材料与评审组的安全上限。一年的创新奖约五百份进入评审（issue 8 的量），
+ * 十倍余量仍在此内；这里的读取按评选、类别限定，本来就有界，上限只防数据异常时读个没完。
  */
-export async function readAll<T>(ctx: FunctionContext, collection: string, where: Record<string, unknown>, max = 2000): Promise<T[]> {
+export const TRACK_MAX = 20000;
+
+/**
+ * 按 _id 升序分批读完（每批 100 条，云端单次读取上限）；max 为安全上限，超过即报错而不是悄悄截断。
+ * fields：只取需要的字段（材料正文很大，进度、汇总只要标题与申报人）。
+ */
+export async function readAll<T>(ctx: FunctionContext, collection: string, where: Record<string, unknown>, opts: { max?: number; fields?: Record<string, true> } = {}): Promise<T[]> {
+  const max = opts.max ?? 2000;
   const _ = ctx.db.command;
   const out: T[] = [];
   let last: string | null = null;
   for (;;) {
     const cond = last === null ? where : { ...where, _id: _.gt(last) };
-    const res = await ctx.db.collection(collection).where(cond).orderBy('_id', 'asc').limit(100).get();
+    let q = ctx.db.collection(collection).where(cond).orderBy('_id', 'asc').limit(100);
+    if (opts.fields) q = q.field({ ...opts.fields, _id: true });
+    const res = await q.get();
     const rows = res.data as unknown as (T & { _id: string })[];
     out.push(...rows);
     if (rows.length < 100) return out;
@@ -75,6 +101,64 @@ export async function readByIds<T>(ctx: FunctionContext, collection: string, ids
     for (const row of res.data as unknown as (T & { _id: string })[]) out.set(row._id, row);
   }
   return out;
+}
+
+/** 评分表在评审组上的一席（未提交的不带分数） */
+export function seatOf(a: Pick<Assignment, 'reviewerId' | 'reviewerName' | 'status' | 'total'>): Seat {
+  return { reviewerId: a.reviewerId, reviewerName: a.reviewerName, status: a.status, total: a.status === 'submitted' ? a.total : 0 };
+}
+
+type Tx = Parameters<typeof txGetOrNull>[0];
+
+/** 事务里取评审组的席位；此字段之前写入的评审组按其 reviewerIds 逐条读指派重建（一组至多十来位评委） */
+export async function txSeats(tx: Tx, panel: Panel): Promise<Seat[]> {
+  if (panel.seats) return panel.seats;
+  const seats: Seat[] = [];
+  for (const reviewerId of panel.reviewerIds) {
+    const a = await txGetOrNull<StoredAssignment>(tx, ASSIGNMENTS, assignmentId(panel._id, reviewerId));
+    if (a) seats.push(seatOf(a));
+  }
+  return seats;
+}
+
+/**
+ * 评分表的状态或总分变了：在同一事务里改评审组上的那一席（席位没变就不写，暂存不与同组评委争写）。
+ */
+export async function txSyncSeat(tx: Tx, next: Pick<Assignment, 'entryId' | 'reviewerId' | 'reviewerName' | 'status' | 'total'>): Promise<void> {
+  const panel = await txGetOrNull<Panel>(tx, PANELS, next.entryId);
+  if (!panel) return;
+  const seat = seatOf(next);
+  const seats = await txSeats(tx, { ...panel, _id: next.entryId });
+  const old = seats.find((s) => s.reviewerId === next.reviewerId);
+  if (panel.seats && old && old.status === seat.status && old.total === seat.total && old.reviewerName === seat.reviewerName) return;
+  const updated = old ? seats.map((s) => (s.reviewerId === next.reviewerId ? seat : s)) : [...seats, seat];
+  const { _id, ...data } = panel;
+  await tx.collection(PANELS).doc(next.entryId).set({ data: { ...data, seats: updated } });
+}
+
+/** 一份材料的评审组（读时视图）：席位按指派编号排序，与逐条读评分表时的顺序相同 */
+export interface PanelView {
+  entryId: string;
+  seats: (Seat & { assignmentId: string })[];
+}
+
+/**
+ * 某评选某类别的全部评审组（每份材料一条，100 条一读，只取席位）。此字段之前写入的评审组
+ * 按 reviewerIds 算出的指派编号成批读评分表（只取状态、总分等几个字段）补出席位，不改存储。
+ */
+export async function trackPanels(ctx: FunctionContext, campaignId: string, trackKey: string): Promise<PanelView[]> {
+  const panels = await readAll<Panel>(ctx, PANELS, { campaignId, trackKey }, { max: TRACK_MAX, fields: { reviewerIds: true, seats: true } });
+  const legacy = panels.filter((p) => !p.seats);
+  const rebuilt = legacy.length
+    ? await readByIds<StoredAssignment>(ctx, ASSIGNMENTS, legacy.flatMap((p) => p.reviewerIds.map((r) => assignmentId(p._id, r))), { reviewerId: true, reviewerName: true, status: true, total: true })
+    : new Map<string, StoredAssignment>();
+  return panels.map((p) => {
+    const seats = p.seats ?? p.reviewerIds.map((r) => rebuilt.get(assignmentId(p._id, r))).filter((a): a is StoredAssignment => !!a).map(seatOf);
+    return {
+      entryId: p._id,
+      seats: seats.map((s) => ({ ...s, assignmentId: assignmentId(p._id, s.reviewerId) })).sort((a, b) => a.assignmentId.localeCompare(b.assignmentId)),
+    };
+  });
 }
 
 /** 类别须有函评（C1.5）；现场答辩（E3）由答辩功能负责 */

@@ -7,27 +7,33 @@ import { ENTRIES, loadCampaign, trackOf } from '../_lib/engine/load';
 import { aggregateScores } from '../_lib/engine/aggregate';
 import { applyTransition } from '../_lib/engine/transition';
 import { notifyPerson } from '../_lib/notify';
-import { ASSIGNMENTS, correspondenceReview, reviewDeadline, reviewedStatuses, readAll, type StoredAssignment } from './collections';
+import { correspondenceReview, reviewDeadline, reviewedStatuses, readAll, TRACK_MAX, trackPanels } from './collections';
 
 type In<K extends keyof (typeof reviewsContract)['actions']> = z.output<(typeof reviewsContract)['actions'][K]['input']>;
 
-/** 某类别在评审环节及之后的材料、全部指派 */
+/** 进度与汇总要的材料字段（不读正文） */
+const ENTRY_FIELDS = { 'content.title': true, entrantName: true, unitName: true, status: true, level: true } as const;
+
+/**
+ * 某类别在评审环节及之后的材料（只取列表字段）、全部评审组（每份材料一条，带各评委的状态与已提交总分）。
+ * 不读评分表本身：一个类别一年几千张（issue 8），评审组上的席位与评分表在同一事务里维护（见 collections.ts）。
+ */
 async function trackState(ctx: FunctionContext, campaignId: string, trackKey: string) {
   const campaign = await loadCampaign(ctx, campaignId);
   const track = trackOf(campaign, trackKey);
   const review = correspondenceReview(track);
   const _ = ctx.db.command;
-  const entries = await readAll<Entry>(ctx, ENTRIES, { campaignId, trackKey, status: _.in(reviewedStatuses(track)) });
-  const assignments = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { campaignId, trackKey });
-  const byEntry = new Map<string, StoredAssignment[]>();
-  for (const a of assignments) byEntry.set(a.entryId, [...(byEntry.get(a.entryId) ?? []), a]);
-  return { campaign, track, review, entries, assignments, byEntry };
+  const entries = await readAll<Entry>(ctx, ENTRIES, { campaignId, trackKey, status: _.in(reviewedStatuses(track)) }, { max: TRACK_MAX, fields: ENTRY_FIELDS });
+  const panels = await trackPanels(ctx, campaignId, trackKey);
+  const seats = panels.flatMap((p) => p.seats.map((s) => ({ ...s, entryId: p.entryId })));
+  const byEntry = new Map(panels.map((p) => [p.entryId, p.seats]));
+  return { campaign, track, review, entries, seats, byEntry };
 }
 
 const titleOf = (e: Pick<Entry, 'content'>) => e.content.title || '未命名';
 
 export async function progress({ ctx, input }: HandlerArgs<In<'progress'>>) {
-  const { campaign, entries, assignments, byEntry } = await trackState(ctx, input.campaignId, input.trackKey);
+  const { campaign, entries, seats: assignments, byEntry } = await trackState(ctx, input.campaignId, input.trackKey);
   const reviewers = new Map<string, { reviewerId: string; name: string; done: number; total: number }>();
   for (const a of assignments) {
     const r = reviewers.get(a.reviewerId) ?? { reviewerId: a.reviewerId, name: a.reviewerName, done: 0, total: 0 };
@@ -45,7 +51,7 @@ export async function progress({ ctx, input }: HandlerArgs<In<'progress'>>) {
       status: e.status,
       done: list.filter((a) => a.status === 'submitted').length,
       total: list.length,
-      reviewers: list.map((a) => ({ assignmentId: a._id, reviewerId: a.reviewerId, name: a.reviewerName, status: a.status })),
+      reviewers: list.map((a) => ({ assignmentId: a.assignmentId, reviewerId: a.reviewerId, name: a.reviewerName, status: a.status })),
     };
   });
   // 未完成多的在前：组织部先看缺什么
@@ -65,7 +71,7 @@ export async function progress({ ctx, input }: HandlerArgs<In<'progress'>>) {
  * dedupeKey 含北京时间日期：同一天重复点“催办”不重复发送，第二天可再催。
  */
 export async function remind({ ctx, input }: HandlerArgs<In<'remind'>>) {
-  const { campaign, track, entries, assignments } = await trackState(ctx, input.campaignId, input.trackKey);
+  const { campaign, track, entries, seats: assignments } = await trackState(ctx, input.campaignId, input.trackKey);
   const open = new Set(entries.filter((e) => e.status === 'underReview').map((e) => e._id));
   const unfinished = new Map<string, { name: string; count: number }>();
   for (const a of assignments) {
@@ -96,7 +102,7 @@ export async function remind({ ctx, input }: HandlerArgs<In<'remind'>>) {
 
 /** 汇总排名：只计已提交的评分；满分为评分细则各项之和 */
 export async function ranking({ ctx, input }: HandlerArgs<In<'ranking'>>) {
-  const { review, entries, assignments, byEntry } = await trackState(ctx, input.campaignId, input.trackKey);
+  const { review, entries, seats: assignments, byEntry } = await trackState(ctx, input.campaignId, input.trackKey);
   const scaleMax = rubricMax(review.rubric);
   const submitted = assignments.filter((a) => a.status === 'submitted');
   const ranked = aggregateScores(submitted.map((a) => ({ entryId: a.entryId, reviewerId: a.reviewerId, total: a.total })), input.method, scaleMax);

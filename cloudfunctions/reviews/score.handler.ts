@@ -12,7 +12,7 @@ import { CAMPAIGNS, ENTRIES, loadCampaign, loadEntry, trackOf } from '../_lib/en
 import { conflictReason } from '../_lib/engine/assign';
 import { maskNames, redactForReviewer } from '../_lib/engine/redact';
 import {
-  ASSIGNMENTS, conflictFacts, conflictId, CONFLICTS, correspondenceReview, entryFacts, isDepartment, publicAssignment, readAll, readByIds, reviewDeadline, reviewerFacts, type StoredAssignment,
+  ASSIGNMENTS, conflictFacts, conflictId, CONFLICTS, correspondenceReview, entryFacts, isDepartment, publicAssignment, readAll, readByIds, reviewDeadline, reviewerFacts, txSyncSeat, type StoredAssignment,
 } from './collections';
 
 type In<K extends keyof (typeof reviewsContract)['actions']> = z.output<(typeof reviewsContract)['actions'][K]['input']>;
@@ -150,6 +150,8 @@ async function writeScore(ctx: FunctionContext, actor: Actor, input: In<'saveSco
     const { _id, ...data } = next;
     // scores 整体替换（update 会按字段合并，删掉的项会留下）
     await tx.collection(ASSIGNMENTS).doc(input.assignmentId).set({ data });
+    // 评审组上的席位（进度、汇总读它）同一事务更新
+    await txSyncSeat(tx, next);
     await writeAudit(tx, ctx, actor, {
       action: final ? 'reviews.submitScore' : 'reviews.saveScore',
       targetCollection: ASSIGNMENTS,
@@ -185,6 +187,7 @@ export async function reopenScore({ ctx, actor, input }: HandlerArgs<In<'reopenS
     const next: StoredAssignment = { ...a, _id: input.assignmentId, status: 'draft', submittedAt: null, updatedAt: at, updatedAtMs: now.getTime(), version: a.version + 1 };
     const { _id, ...data } = next;
     await tx.collection(ASSIGNMENTS).doc(input.assignmentId).set({ data });
+    await txSyncSeat(tx, next);
     await writeAudit(tx, ctx, actor, {
       action: 'reviews.reopenScore',
       targetCollection: ASSIGNMENTS,
