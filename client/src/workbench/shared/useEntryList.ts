@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { EntryStatus, EntrySummary } from '@contract/index';
-import { callFunction, messageOf } from '@/services/cloud';
+import { callFunction } from '@/services/cloud';
+import { usePagedList } from '@/services/paged-list';
 import { toast } from '../../admin/shared/ui';
 
 /** entries.list 的筛选（落点由守卫核对：unitId 限本单位，都不给的只有组织部） */
@@ -22,47 +23,27 @@ export interface EntryListState {
 export const PAGE_SIZE = 20;
 
 /**
- * 材料列表的分页：每页 20 份、按最近更新倒序，游标翻页（从不一次读全部）。
- * 筛选变化时重读第一页；迟到的旧回复被丢弃（seq）。enabled=false 时不读（如还没选评选）。
+ * 材料列表的分页：每页 20 份、按最近更新倒序，游标翻页（从不一次读全部；分页本身是 services/paged-list 的 usePagedList）。
+ * 筛选变化时先清空再读第一页（免得看到上一个筛选的结果）；迟到的旧回复被丢弃。enabled=false 时不读（如还没选评选），状态为 idle。
  */
 export function useEntryList(filter: EntryFilter, enabled = true) {
-  const [state, setState] = useState<EntryListState>({ status: 'idle', items: [], nextCursor: null, loadingMore: false });
-  const seq = useRef(0);
   const key = JSON.stringify(filter);
+  const list = usePagedList((cursor?: string) => callFunction('entries', 'list', { ...(JSON.parse(key) as EntryFilter), pageSize: PAGE_SIZE, cursor }), {
+    onLoadMoreError: toast,
+  });
+  const { refresh, loadMore } = list;
 
+  /** 重读第一页（操作之后、下拉刷新）：读取期间保留当前列表 */
   const reload = useCallback(async () => {
-    const mine = ++seq.current;
-    if (!enabled) return setState({ status: 'idle', items: [], nextCursor: null, loadingMore: false });
-    setState((s) => ({ ...s, status: s.status === 'ready' ? 'ready' : 'loading', error: undefined }));
-    try {
-      const page = await callFunction('entries', 'list', { ...(JSON.parse(key) as EntryFilter), pageSize: PAGE_SIZE });
-      if (mine !== seq.current) return;
-      setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, loadingMore: false });
-    } catch (err) {
-      if (mine !== seq.current) return;
-      setState({ status: 'error', items: [], nextCursor: null, loadingMore: false, error: messageOf(err) });
-    }
-  }, [key, enabled]);
-
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ready' || state.loadingMore || !state.nextCursor) return;
-    const mine = seq.current;
-    setState((s) => ({ ...s, loadingMore: true }));
-    try {
-      const page = await callFunction('entries', 'list', { ...(JSON.parse(key) as EntryFilter), pageSize: PAGE_SIZE, cursor: state.nextCursor });
-      if (mine !== seq.current) return;
-      setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }));
-    } catch (err) {
-      setState((s) => ({ ...s, loadingMore: false }));
-      toast(messageOf(err));
-    }
-  }, [state, key]);
+    if (enabled) await refresh();
+  }, [refresh, enabled]);
 
   useEffect(() => {
-    // 筛选变了：先清空旧列表再读，免得看到上一个筛选的结果
-    setState({ status: 'idle', items: [], nextCursor: null, loadingMore: false });
-    void reload();
-  }, [reload]);
+    if (enabled) void refresh({ clear: true });
+  }, [refresh, key, enabled]);
 
+  const state: EntryListState = enabled
+    ? { status: list.status, items: list.items, nextCursor: list.nextCursor, loadingMore: list.loadingMore, error: list.error }
+    : { status: 'idle', items: [], nextCursor: null, loadingMore: false };
   return { state, reload, loadMore };
 }
