@@ -158,55 +158,146 @@ export async function unassign({ ctx, actor, input }: HandlerArgs<In<'unassign'>
   return { removed };
 }
 
-/** 自动分配（见 planAssignments）：每一条指派各自一个事务，评审组已满或已回避的跳过 */
+/** 自动分配一个事务最多处理的指派条数：大批量时往返按批摊薄，又不让一个事务大到与手动指派久久争写 */
+const AUTO_BATCH = 25;
+
+/** 自动分配列材料时要的字段（entryFacts、标题、状态；不读正文） */
+const AUTO_ENTRY_FIELDS = { unitId: true, unitName: true, branchId: true, entrantName: true, campaignId: true, trackKey: true, status: true, 'content.title': true } as const;
+
+/**
+ * 自动分配的一批（一个事务）：按材料分组，每份材料读一次评审组、写一次；每条指派仍各自核对已有指派、
+ * 两条可能的回避声明（读取之后才声明的也挡得住），各自写审计。评审组已满（并发的分配先写了）、
+ * 刚声明回避的跳过，记为缺额。两次并发的分配都要写同一份评审组，写冲突使后者整批重试、看到已配齐。
+ */
+async function assignBatch(ctx: FunctionContext, actor: Actor, steps: { entry: Entry; reviewer: Person }[], perEntry: number): Promise<{ created: number; skipped: string[] }> {
+  const now = ctx.clock.now();
+  const at = toCstIso(now);
+  const groups = new Map<string, { entry: Entry; reviewers: Person[] }>();
+  for (const { entry, reviewer } of steps) {
+    const g = groups.get(entry._id) ?? { entry, reviewers: [] };
+    g.reviewers.push(reviewer);
+    groups.set(entry._id, g);
+  }
+  return ctx.db.runTransaction(async (tx) => {
+    let created = 0;
+    const skipped: string[] = [];
+    for (const { entry, reviewers } of groups.values()) {
+      const panel = (await txGetOrNull<Panel>(tx, PANELS, entry._id)) ?? { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [] };
+      let reviewerIds = panel.reviewerIds;
+      let seats = await txSeats(tx, { ...panel, _id: entry._id });
+      for (const reviewer of reviewers) {
+        const id = assignmentId(entry._id, reviewer._id);
+        if (reviewerIds.includes(reviewer._id) || (await txGetOrNull<StoredAssignment>(tx, ASSIGNMENTS, id))) continue;
+        if (reviewerIds.length >= perEntry) {
+          skipped.push(entry._id);
+          continue;
+        }
+        const declared = [
+          await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { entryId: entry._id })),
+          await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { unitId: entry.unitId })),
+        ].filter((c): c is DeclaredConflict => !!c);
+        if (conflictReason(reviewerFacts(reviewer), entryFacts(entry), declared.map(conflictFacts))) {
+          // 读取后刚声明的回避：这一条不派，记为缺额
+          skipped.push(entry._id);
+          continue;
+        }
+        const assignment: Assignment = {
+          _id: id,
+          campaignId: entry.campaignId,
+          trackKey: entry.trackKey,
+          entryId: entry._id,
+          reviewerId: reviewer._id,
+          reviewerName: reviewer.name,
+          status: 'assigned',
+          scores: {},
+          comment: '',
+          total: 0,
+          assignedAt: at,
+          assignedByName: actor.person?.name ?? null,
+          assignedHow: 'auto',
+          submittedAt: null,
+          updatedAt: at,
+          version: 1,
+        };
+        const { _id: _a, ...data } = assignment;
+        await tx.collection(ASSIGNMENTS).doc(id).set({ data: { ...data, updatedAtMs: now.getTime() } });
+        await writeAudit(tx, ctx, actor, {
+          action: 'reviews.assign',
+          targetCollection: ASSIGNMENTS,
+          targetId: id,
+          unitId: entry.unitId,
+          summary: `自动分配评委 ${reviewer.name}：${entryLabel(entry)}`,
+          before: null,
+          after: { reviewerId: reviewer._id, entryId: entry._id },
+        });
+        reviewerIds = [...reviewerIds, reviewer._id];
+        seats = [...seats, seatOf(assignment)];
+        created += 1;
+      }
+      if (reviewerIds !== panel.reviewerIds) {
+        const { _id: _p, ...panelData } = panel;
+        await tx.collection(PANELS).doc(entry._id).set({ data: { ...panelData, reviewerIds, seats } });
+      }
+    }
+    return { created, skipped };
+  });
+}
+
+/**
+ * 自动分配（见 planAssignments）：材料、评委、整次评选的评审组（只取 reviewerIds，算工作量）与回避声明
+ * 各用分页查询一次读齐；指派按 AUTO_BATCH 条一个事务写（见 assignBatch）。
+ */
 export async function autoAssign({ ctx, actor, input }: HandlerArgs<In<'autoAssign'>>) {
   const campaign = await loadCampaign(ctx, input.campaignId);
   const track = trackOf(campaign, input.trackKey);
   correspondenceReview(track);
   const _ = ctx.db.command;
-  const entries = await readAll<Entry>(ctx, ENTRIES, { campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(assignableStatuses(track)) });
+  // 读取都按本次评选（类别）限定，量随评选规模（一年几百到几千份材料），不随历年累积
+  const entries = await readAll<Entry>(ctx, ENTRIES, { campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(assignableStatuses(track)) }, { max: TRACK_MAX, fields: AUTO_ENTRY_FIELDS });
   const judges = await judgesOf(ctx, input.campaignId);
   // 工作量按整次评选计（一位评委在几个类别里的材料都算）
-  const panels = await readAll<Panel>(ctx, PANELS, { campaignId: input.campaignId });
-  const declared = await readAll<DeclaredConflict>(ctx, CONFLICTS, { campaignId: input.campaignId });
+  const campaignPanels = () => readAll<Pick<Panel, '_id' | 'reviewerIds'>>(ctx, PANELS, { campaignId: input.campaignId }, { max: TRACK_MAX, fields: { reviewerIds: true } });
+  const loadOf = (panels: Pick<Panel, 'reviewerIds'>[]) => {
+    const m = new Map<string, number>();
+    for (const p of panels) for (const r of p.reviewerIds) m.set(r, (m.get(r) ?? 0) + 1);
+    return m;
+  };
+  const panels = await campaignPanels();
+  const declared = await readAll<DeclaredConflict>(ctx, CONFLICTS, { campaignId: input.campaignId }, { max: TRACK_MAX });
   const panelOf = new Map(panels.map((p) => [p._id, p]));
-  const load = (id: string) => panels.reduce((n, p) => n + (p.reviewerIds.includes(id) ? 1 : 0), 0);
+  const load = loadOf(panels);
   const plan = planAssignments({
     entries: entries.map((e) => ({ ...entryFacts(e), reviewerIds: panelOf.get(e._id)?.reviewerIds ?? [] })),
-    reviewers: judges.map((j) => ({ ...reviewerFacts(j), load: load(j._id) })),
+    reviewers: judges.map((j) => ({ ...reviewerFacts(j), load: load.get(j._id) ?? 0 })),
     declared: declared.map(conflictFacts),
     perEntry: input.perEntry,
   });
   const entryById = new Map(entries.map((e) => [e._id, e]));
   const judgeById = new Map(judges.map((j) => [j._id, j]));
   let created = 0;
-  const skipped = new Map<string, number>();
-  for (const step of plan.add) {
-    try {
-      const r = await assignOne(ctx, actor, { entry: entryById.get(step.entryId)!, reviewer: judgeById.get(step.reviewerId)!, how: 'auto', perEntry: input.perEntry });
-      if (r && !r.repeated) created += 1;
-      if (!r) skipped.set(step.entryId, (skipped.get(step.entryId) ?? 0) + 1);
-    } catch (err) {
-      // 读取后刚声明的回避：这一条不派，记为缺额
-      if (err instanceof AppError && err.code === 'CONFLICT') skipped.set(step.entryId, (skipped.get(step.entryId) ?? 0) + 1);
-      else throw err;
-    }
+  for (let i = 0; i < plan.add.length; i += AUTO_BATCH) {
+    const steps = plan.add.slice(i, i + AUTO_BATCH).map((step) => ({ entry: entryById.get(step.entryId)!, reviewer: judgeById.get(step.reviewerId)! }));
+    created += (await assignBatch(ctx, actor, steps, input.perEntry)).created;
   }
-  const after = await readAll<Panel>(ctx, PANELS, { campaignId: input.campaignId });
+  const after = await campaignPanels();
+  const afterOf = new Map(after.map((p) => [p._id, p.reviewerIds.length]));
+  const afterLoad = loadOf(after);
+  const shortfallOf = new Map<string, string>();
+  for (const s of plan.shortfalls) if (!shortfallOf.has(s.entryId)) shortfallOf.set(s.entryId, s.reason);
   const shortfalls = entries
-    .map((e) => ({ e, got: after.find((p) => p._id === e._id)?.reviewerIds.length ?? 0 }))
+    .map((e) => ({ e, got: afterOf.get(e._id) ?? 0 }))
     .filter(({ got }) => got < input.perEntry)
     .map(({ e, got }) => ({
       entryId: e._id,
       title: e.content.title || '未命名',
       needed: input.perEntry,
       got,
-      reason: plan.shortfalls.find((s) => s.entryId === e._id)?.reason ?? '分配时评审组有变动（刚声明的回避或并发分配），请再次执行自动分配',
+      reason: shortfallOf.get(e._id) ?? '分配时评审组有变动（刚声明的回避或并发分配），请再次执行自动分配',
     }));
   return {
     created,
     shortfalls,
-    load: judges.map((j) => ({ personId: j._id, name: j.name, assigned: after.reduce((n, p) => n + (p.reviewerIds.includes(j._id) ? 1 : 0), 0) })),
+    load: judges.map((j) => ({ personId: j._id, name: j.name, assigned: afterLoad.get(j._id) ?? 0 })),
   };
 }
 

@@ -143,17 +143,26 @@ export interface PanelView {
 }
 
 /**
- * 某评选某类别的全部评审组（每份材料一条，100 条一读，只取席位）。此字段之前写入的评审组
- * 按 reviewerIds 算出的指派编号成批读评分表（只取状态、总分等几个字段）补出席位，不改存储。
+ * 某评选某类别的全部评审组（每份材料一条，100 条一读，只取席位）。
+ * 此字段之前写入的评审组（一次性迁移）：按 reviewerIds 算出的指派编号成批读评分表（只取状态、总分等几个字段）
+ * 补出席位，并写回——条件是“仍没有席位”，所以期间已被事务（指派、打分、退回都会先重建席位）写过的不会被旧读数覆盖；
+ * 写回之后，下一次只读评审组。
  */
 export async function trackPanels(ctx: FunctionContext, campaignId: string, trackKey: string): Promise<PanelView[]> {
   const panels = await readAll<Panel>(ctx, PANELS, { campaignId, trackKey }, { max: TRACK_MAX, fields: { reviewerIds: true, seats: true } });
   const legacy = panels.filter((p) => !p.seats);
-  const rebuilt = legacy.length
-    ? await readByIds<StoredAssignment>(ctx, ASSIGNMENTS, legacy.flatMap((p) => p.reviewerIds.map((r) => assignmentId(p._id, r))), { reviewerId: true, reviewerName: true, status: true, total: true })
-    : new Map<string, StoredAssignment>();
+  if (legacy.length) {
+    const rebuilt = await readByIds<StoredAssignment>(ctx, ASSIGNMENTS, legacy.flatMap((p) => p.reviewerIds.map((r) => assignmentId(p._id, r))), {
+      reviewerId: true, reviewerName: true, status: true, total: true,
+    });
+    for (const p of legacy) p.seats = p.reviewerIds.map((r) => rebuilt.get(assignmentId(p._id, r))).filter((a): a is StoredAssignment => !!a).map(seatOf);
+    const _ = ctx.db.command;
+    for (let i = 0; i < legacy.length; i += 20) {
+      await Promise.all(legacy.slice(i, i + 20).map((p) => ctx.db.collection(PANELS).where({ _id: p._id, seats: _.exists(false) }).update({ data: { seats: p.seats } })));
+    }
+  }
   return panels.map((p) => {
-    const seats = p.seats ?? p.reviewerIds.map((r) => rebuilt.get(assignmentId(p._id, r))).filter((a): a is StoredAssignment => !!a).map(seatOf);
+    const seats = p.seats!;
     return {
       entryId: p._id,
       seats: seats.map((s) => ({ ...s, assignmentId: assignmentId(p._id, s.reviewerId) })).sort((a, b) => a.assignmentId.localeCompare(b.assignmentId)),
