@@ -42,7 +42,7 @@ async function seedVolume(): Promise<void> {
   await db.collection('bindings').doc('o-judge2').set({ data: { personId: JUDGE2, boundAt: new Date('2026-11-21T01:00:00Z'), boundBy: 'test' } });
   const entries = [];
   const panels = [];
-  const sheets = [];
+  const sheets: Record<string, unknown>[] = [];
   for (let i = 0; i < ENTRIES; i++) {
     const id = `e-scale-${String(i).padStart(4, '0')}`;
     const { _id: _t, ...rest } = template;
@@ -165,7 +165,7 @@ describe('autoAssign at volume: reads in pages, writes in batches (issue 8)', ()
     expect(data.created).toBeGreaterThanOrEqual(40);
     expect(data.shortfalls).toEqual([]);
     for (let i = 0; i < 40; i++) {
-      const panel = (await db.collection('reviewPanels').doc(`e-new-${String(i).padStart(2, '0')}`).get()).data as { reviewerIds: string[]; seats: { reviewerId: string; status: string }[] };
+      const panel = (await db.collection('reviewPanels').doc(`e-new-${String(i).padStart(2, '0')}`).get()).data as unknown as { reviewerIds: string[]; seats: { reviewerId: string; status: string }[] };
       expect(panel.reviewerIds).toHaveLength(1);
       expect(panel.seats).toEqual([expect.objectContaining({ reviewerId: panel.reviewerIds[0], status: 'assigned' })]);
     }
