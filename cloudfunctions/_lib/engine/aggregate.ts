@@ -89,8 +89,11 @@ export function aggregateScores(scores: ReviewScore[], method: AggregateMethod, 
     const rank = i > 0 && values[i - 1].value === v.value ? ranked[i - 1].rank : i + 1;
     ranked.push({ ...v, rank, tiedWith: [] });
   });
+  // 按名次分组找并列（逐个比全部是 n²，一个类别几千份材料时要几秒）
+  const byRank = new Map<number, RankedEntry[]>();
+  for (const r of ranked) byRank.set(r.rank, [...(byRank.get(r.rank) ?? []), r]);
   for (const r of ranked) {
-    r.tiedWith = ranked.filter((o) => o !== r && o.rank === r.rank).map((o) => o.entryId);
+    r.tiedWith = byRank.get(r.rank)!.filter((o) => o !== r).map((o) => o.entryId);
     if (r.tiedWith.length) r.note += `；与 ${r.tiedWith.length} 份材料并列第 ${r.rank} 名`;
   }
   return ranked;
