@@ -39,9 +39,26 @@ export async function quotaStatusFor(ctx: FunctionContext, campaign: Campaign, t
   return { trackKey: track.key, unitId: unit._id, unitName: unit.name, max, min, used, usedBy, exemptUsed, rule, message };
 }
 
-async function evaluate(ctx: FunctionContext, campaign: Campaign, track: Track, ref: EntrantRef): Promise<Eligibility> {
+/** 一个申报主体在本评选里与类别无关的事实：主体本身、往届材料、各类别已有的材料 */
+interface EntrantContext {
+  entrant: Awaited<ReturnType<typeof loadEntrant>>;
+  priors: Awaited<ReturnType<typeof loadPriors>>;
+  /** 类别 → 已有材料 id */
+  existing: Map<string, string>;
+}
+
+async function entrantContext(ctx: FunctionContext, campaign: Campaign, ref: EntrantRef): Promise<EntrantContext> {
   const entrant = await loadEntrant(ctx, ref);
-  const priors = await loadPriors(ctx, campaign.kind, entrant.key, campaign._id);
+  const [priors, existing] = await Promise.all([
+    loadPriors(ctx, campaign.kind, entrant.key, campaign._id),
+    // 本评选各类别里此主体已有的材料：一次查询（每类别至多一份），按 kind_entrant 索引只看此主体的几份
+    ctx.db.collection(ENTRIES).where({ kind: campaign.kind, entrantKey: entrant.key, campaignId: campaign._id }).field({ _id: true, trackKey: true }).limit(100).get(),
+  ]);
+  return { entrant, priors, existing: new Map((existing.data as { _id: string; trackKey: string }[]).map((e) => [e.trackKey, e._id])) };
+}
+
+async function evaluate(ctx: FunctionContext, campaign: Campaign, track: Track, ref: EntrantRef, known?: EntrantContext): Promise<Eligibility> {
+  const { entrant, priors, existing } = known ?? (await entrantContext(ctx, campaign, ref));
   const results = eligibilityResults({ campaign, track, entrant, priors, now: ctx.clock.now() });
   const hasQuota = track.quota.maxPerUnit !== null || !!track.quota.maxBySize?.length || track.quota.minPerUnit > 0 || Object.keys(track.quota.minByUnitKind).length > 0;
   const quota = hasQuota && track.pipeline.unitStep === 'recommend' ? await quotaStatusFor(ctx, campaign, track, entrant.unit) : null;
@@ -55,8 +72,7 @@ async function evaluate(ctx: FunctionContext, campaign: Campaign, track: Track, 
       message: exempt ? '本单位名额已满，但本支部入围第四批全国党建工作样板支部，可不占名额（D1）' : `${quota.message}。仍可填写，是否推荐由分党委决定`,
     });
   }
-  const existing = await ctx.db.collection(ENTRIES).where({ campaignId: campaign._id, trackKey: track.key, entrantKey: entrant.key }).field({ _id: true }).limit(1).get();
-  const existingEntryId = (existing.data[0] as { _id: string } | undefined)?._id ?? null;
+  const existingEntryId = existing.get(track.key) ?? null;
   return {
     trackKey: track.key,
     trackLabel: track.label,
@@ -79,11 +95,15 @@ export async function startOptions({ ctx, actor, input }: HandlerArgs<In<'startO
   const campaign = await loadCampaign(ctx, input.campaignId);
   if (campaign.status === 'draft') throw new AppError('NOT_OPEN', '该评选尚未发布');
   const refs = entrantRefsOf(actor);
+  // 主体、往届材料、已有材料与类别无关：每个主体读一次，各类别共用（issue 8：不按类别重复读）
+  const known = new Map<string, EntrantContext>();
   const options: Eligibility[] = [];
   for (const track of campaign.tracks) {
     for (const ref of refs) {
       if (!track.entrant.levels.includes(ref.level)) continue;
-      options.push(await evaluate(ctx, campaign, track, ref));
+      const key = `${ref.level}:${ref.id}`;
+      if (!known.has(key)) known.set(key, await entrantContext(ctx, campaign, ref));
+      options.push(await evaluate(ctx, campaign, track, ref, known.get(key)));
     }
   }
   return { options };

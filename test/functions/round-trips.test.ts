@@ -224,3 +224,23 @@ describe('cases.campaigns: not one query per campaign', () => {
     expect(trips).toBe(3);
   });
 });
+
+describe('campaigns.startOptions: the entrant is read once for all tracks', () => {
+  it('a 支部书记 with three earlier award years: entrant, priors (their campaigns in one query), existing entries once; per track only the quota', async () => {
+    const db = cloud.database.db;
+    const campaign = (await db.collection('campaigns').doc('c-test').get()).data as Record<string, unknown>;
+    const { _id: _c, ...campaignBody } = campaign;
+    const entry = (await db.collection('entries').doc('e-own-award-published').get()).data as Record<string, unknown>;
+    const { _id: _e, ...entryBody } = entry;
+    for (const year of [2021, 2022, 2023]) {
+      await db.collection('campaigns').doc(`c-${year}`).set({ data: { ...campaignBody, title: `${year} 年度测试评选`, year, status: 'closed' } });
+      await db.collection('entries').doc(`e-${year}`).set({ data: { ...entryBody, campaignId: `c-${year}`, year, entrantKey: 'branch:b-own', status: 'published', level: 'none' } });
+    }
+    const { trips, data } = await call('campaigns', { action: 'startOptions', campaignId: 'c-test' }, 'o-editor');
+    const options = data.options as { trackKey: string; results: { rule: string }[] }[];
+    expect(options.map((o) => o.trackKey)).toEqual(['award', 'project']);
+    // 认人 1 + 评选 1 + 支部、单位 2 + 往届材料 1 + 往届评选 1 + 本评选已有材料 1 + 测试奖名额（台账、支部数）2 = 9；
+    // 旧实现 19（认人 2，每个类别各读一遍主体、往届材料与逐个往届评选、已有材料）
+    expect(trips).toBeLessThanOrEqual(9);
+  });
+});

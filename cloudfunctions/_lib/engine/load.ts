@@ -94,11 +94,12 @@ export async function loadEntrant(ctx: FunctionContext, ref: EntrantRef): Promis
 export async function loadPriors(ctx: FunctionContext, kind: Campaign['kind'], entrantKey: string, excludeCampaignId: string): Promise<PriorEntry[]> {
   const res = await ctx.db.collection(ENTRIES).where({ kind, entrantKey }).limit(100).get();
   const entries = (res.data as Entry[]).filter((e) => e.campaignId !== excludeCampaignId);
+  // 往届各次评选一次读出（至多 100 份材料，评选数不超过 100）：不逐个评选查
   const campaignIds = [...new Set(entries.map((e) => e.campaignId))];
   const campaigns = new Map<string, Campaign>();
-  for (const id of campaignIds) {
-    const c = await byId<Campaign>(ctx, CAMPAIGNS, id);
-    if (c) campaigns.set(id, c);
+  if (campaignIds.length) {
+    const found = await ctx.db.collection(CAMPAIGNS).where({ _id: ctx.db.command.in(campaignIds) }).limit(100).get();
+    for (const c of found.data as unknown as Campaign[]) campaigns.set(c._id, c);
   }
   return entries.map((e) => {
     const level = campaigns.get(e.campaignId)?.tracks.find((t) => t.key === e.trackKey)?.pipeline.outcome?.levels.find((l) => l.key === e.level);
