@@ -358,10 +358,13 @@ export async function declareConflict({ ctx, actor, input }: HandlerArgs<In<'dec
     });
     return conflict;
   });
-  // 已有的指派随即撤回：对材料的只有一条；对单位的逐条核对材料所属单位
-  const mine = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { reviewerId, campaignId: input.campaignId });
-  let hits = mine.filter((a) => a.entryId === input.entryId);
-  if (input.unitId) {
+  // 已有的指派随即撤回：对材料的只有一条（按指派编号直接读）；对单位的读此评委在本评选的全部指派（只取材料编号，
+  // 量以一次评选里一位评委的指派数为界），逐条核对材料所属单位
+  let hits: Pick<StoredAssignment, '_id' | 'entryId'>[];
+  if (input.entryId) {
+    hits = [...(await readByIds<StoredAssignment>(ctx, ASSIGNMENTS, [assignmentId(input.entryId, reviewerId)], { entryId: true })).values()];
+  } else {
+    const mine = await readAll<StoredAssignment>(ctx, ASSIGNMENTS, { reviewerId, campaignId: input.campaignId }, { max: TRACK_MAX, fields: { entryId: true } });
     const entries = await readByIds<Entry>(ctx, ENTRIES, mine.map((a) => a.entryId), { unitId: true });
     hits = mine.filter((a) => entries.get(a.entryId)?.unitId === input.unitId);
   }

@@ -50,7 +50,10 @@ export async function mine({ ctx, actor, input }: HandlerArgs<In<'mine'>>) {
   if (input.campaignId) where.campaignId = input.campaignId;
   // 授权限定某次评选的评委只看该评选的指派
   const covered = (campaignId: string) => actor.grants.some((g) => g.role === 'judge' && (!g.campaignId || g.campaignId === campaignId));
-  const assignments = (await readAll<StoredAssignment>(ctx, ASSIGNMENTS, where)).filter((a) => covered(a.campaignId));
+  // 列表只要状态与总分：不读各项分数与评语
+  const assignments = (
+    await readAll<StoredAssignment>(ctx, ASSIGNMENTS, where, { fields: { entryId: true, campaignId: true, trackKey: true, status: true, total: true } })
+  ).filter((a) => covered(a.campaignId));
   // 列表只要名称：不读正文
   const entries = await readByIds<Entry>(ctx, ENTRIES, assignments.map((a) => a.entryId), { 'content.title': true, entrantName: true, unitName: true, status: true });
   const campaigns = await readByIds<Campaign>(ctx, CAMPAIGNS, assignments.map((a) => a.campaignId));

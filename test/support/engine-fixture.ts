@@ -169,6 +169,8 @@ async function seedReviewFixture(cloud: LocalCloud): Promise<void> {
     panels.set(a.entryId, [...(panels.get(a.entryId) ?? []), a.reviewerId]);
   }
   for (const [entryId, reviewerIds] of panels) {
-    await db.collection('reviewPanels').doc(entryId).set({ data: { campaignId: 'c-test', trackKey: 'award', reviewerIds } });
+    // 席位（seats）与 reviews 函数写的相同：每位评委的姓名、状态、已提交总分（见 cloudfunctions/reviews/collections.ts）
+    const seats = REVIEW_FIXTURE.filter((a) => a.entryId === entryId).map((a) => ({ reviewerId: a.reviewerId, reviewerName: a.reviewerName, status: a.status, total: a.status === 'submitted' ? 8 : 0 }));
+    await db.collection('reviewPanels').doc(entryId).set({ data: { campaignId: 'c-test', trackKey: 'award', reviewerIds, seats } });
   }
 }
