@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SUBSCRIPTION_TEMPLATES, templateData, toCstIso, type Entry, type NotificationStatus, type Person, type SubscriptionKey, type TemplateValues } from '../../types';
 import type { FunctionContext } from './context';
 import { isDuplicateKeyError, type IndexDeclaration } from './db';
+import { READ_LIMIT, readAllById } from './paged';
 import { consumeGrant, templateIdOf } from './subscription-grants';
 
 /**
@@ -185,6 +186,22 @@ const isAdminOf = (unitId: string) => (p: Pick<Person, 'roles'>) => p.roles.some
 /** 某支部的支部书记/支委（持本支部 branchEditor 授权的人） */
 export async function branchEditorsOf(ctx: FunctionContext, branchId: string): Promise<string[]> {
   return (await peopleWith(ctx, editorWhere(branchId))).filter(isEditorOf(branchId)).map((p) => p._id);
+}
+
+/**
+ * 多个支部各自的支部书记/支委：按 roles.branchId 的 _.in 每批 100 个支部、按 _id 分页读完，只取 _id 与 roles，
+ * 在内存里按支部分（一键提醒一个单位时不逐个支部查，issue 8）。
+ */
+export async function branchEditorsOfMany(ctx: FunctionContext, branchIds: string[]): Promise<Map<string, string[]>> {
+  const _ = ctx.db.command;
+  const unique = [...new Set(branchIds)];
+  const out = new Map<string, string[]>(unique.map((id) => [id, []]));
+  for (let i = 0; i < unique.length; i += READ_LIMIT) {
+    const chunk = unique.slice(i, i + READ_LIMIT);
+    const people = await readAllById<Pick<Person, '_id' | 'roles'>>(ctx, 'people', { 'roles.branchId': _.in(chunk), 'roles.role': 'branchEditor' }, { _id: true, roles: true });
+    for (const id of chunk) out.set(id, people.filter(isEditorOf(id)).map((p) => p._id));
+  }
+  return out;
 }
 
 /** 某单位（分党委/直属党总支）的管理员 */

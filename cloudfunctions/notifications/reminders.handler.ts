@@ -6,7 +6,7 @@ import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
 import type { IndexDeclaration } from '../_lib/db';
 import { CAMPAIGNS, loadCampaign, trackOf } from '../_lib/engine/load';
-import { branchEditorsOf, entrantRecipients, notifyPerson, openidsOf, unitAdminsOf, type NotifyOutcome } from '../_lib/notify';
+import { branchEditorsOfMany, entrantRecipients, notifyPerson, openidsOf, unitAdminsOf, type NotifyOutcome } from '../_lib/notify';
 import { txGetOrNull, writeAudit } from '../_lib/records';
 import { readAllById } from '../_lib/paged';
 import { loadCampaignFacts } from './load';
@@ -181,8 +181,10 @@ export async function remindUnit({ ctx, actor, input }: HandlerArgs<In<'remindUn
   const recipients = new Map<string, { target: ReminderTarget; tip: string }>();
   for (const p of await unitAdminsOf(ctx, input.unitId)) recipients.set(p, { target: { level: 'unit', id: input.unitId, name: progress.unit.name, unitId: input.unitId }, tip: progress.reasons[0] });
   const submission = findStage(campaign, 'submission', track.key) ?? stage;
-  for (const b of progress.missingBranches.slice(0, 50)) {
-    for (const p of await branchEditorsOf(ctx, b.branchId)) {
+  const missing = progress.missingBranches.slice(0, 50);
+  const editorsOf = await branchEditorsOfMany(ctx, missing.map((b) => b.branchId));
+  for (const b of missing) {
+    for (const p of editorsOf.get(b.branchId) ?? []) {
       if (!recipients.has(p)) recipients.set(p, { target: { level: 'branch', id: b.branchId, name: b.name, unitId: input.unitId }, tip: '本支部尚未提交' });
     }
   }

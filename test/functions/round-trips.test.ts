@@ -244,3 +244,23 @@ describe('campaigns.startOptions: the entrant is read once for all tracks', () =
     expect(trips).toBeLessThanOrEqual(9);
   });
 });
+
+describe('notifications.remindUnit: the missing branches’ editors in one query, not one per branch', () => {
+  it('twelve more missing B4 branches, each with its 支部书记: the recipient lookup stays one query; each notice is one write', async () => {
+    const db = cloud.database.db;
+    for (let i = 0; i < 12; i++) {
+      const b = `b-more${String(i).padStart(2, '0')}`;
+      await db.collection('branches').doc(b).set({ data: { unitId: 'u-own', generalBranchId: null, name: `本单位加测支部${i}`, kind: 'staff', memberCount: 8, model: null, active: true, version: 1 } });
+      await db.collection('people').doc(`e-${b}`).set({ data: { name: `书记${i}`, personNo: `E-${b}`.toUpperCase(), phone: null, unitId: 'u-own', branchId: b, roles: [{ role: 'branchEditor', unitId: 'u-own', branchId: b }], bindingKey: null, version: 1 } });
+    }
+    const { trips, data } = await call('notifications', { action: 'remindUnit', campaignId: 'c-test', trackKey: 'project', unitId: 'u-own' });
+    const notices = (await db.collection('notifications').where({ dedupeKey: db.RegExp({ regexp: '^remind:' }) }).get()).data as { personId: string; status: string }[];
+    expect(data.recipients).toBe(notices.length);
+    expect(notices.filter((n) => n.personId.startsWith('e-b-more'))).toHaveLength(12);
+    // 未绑定的 12 位各一次写入（直接记“尚未绑定微信”）；已绑定的（本支部书记、单位管理员）各占位、授权、结果 3 次
+    const perNotice = notices.reduce((n, x) => n + (x.personId.startsWith('e-b-more') ? 1 : 3), 0);
+    // 认人 1 + 落点（单位）1 + 评选 1 + 进度（单位、材料、台账、支部）4 + 限流事务 5 + 管理员 1 + 书记/支委 1 + openid 1 = 15；
+    // 旧实现另有每个未交支部一次查询（这里 14 个支部）、每人一次 openid，认人 2 次
+    expect(trips - perNotice).toBeLessThanOrEqual(15);
+  });
+});
