@@ -293,6 +293,8 @@ describe('correspondence review through the reviews function (C1.5, A2)', () => 
       expect(ids.length).toBeLessThanOrEqual(2);
       expect(new Set(ids).size).toBe(ids.length);
       expect(assignments.filter((a) => a.entryId === p._id).map((a) => a.reviewerId).sort()).toEqual([...ids].sort());
+      // 评审组上的席位（进度、汇总读它）与指派同一事务写：并发下也一一对应
+      expect((p.seats as { reviewerId: string }[]).map((x) => x.reviewerId).sort()).toEqual([...ids].sort());
     }
     const raced = panels.filter((p) => String(p._id).startsWith('e-race-'));
     expect(raced).toHaveLength(6);
