@@ -76,7 +76,8 @@ export async function generateOrg(cloud: LocalCloud, rng: () => number): Promise
     if (firstInUnit) roles.push({ role: 'unitAdmin', unitId: br.unitId });
     people.push({
       _id: `p-${pad(i + 1, 6)}`, name: `党员${i + 1}`, personNo: `B${pad(i + 1, 8)}`, phone: `139${pad(Math.floor(rng() * 1e8), 8)}`,
-      unitId: br.unitId, branchId: br._id, roles, version: 1,
+      // 生成的人员都未绑定微信：绑定键记为 null（与 savePerson 新建的人员一致，见 _lib/actor.ts）
+      unitId: br.unitId, branchId: br._id, roles, bindingKey: null, version: 1,
     });
   }
   await bulkAdd(cloud, 'units', units);
@@ -84,7 +85,7 @@ export async function generateOrg(cloud: LocalCloud, rng: () => number): Promise
   await bulkAdd(cloud, 'branches', branches);
   for (let j = 1; j <= JUDGES; j++) {
     // 评委库：校内外专家，不属任何单位（无回避）
-    people.push({ _id: `p-judge-${pad(j, 2)}`, name: `评委${j}`, personNo: `J${pad(j, 6)}`, phone: null, unitId: null, branchId: null, roles: [{ role: 'judge' }], version: 1 });
+    people.push({ _id: `p-judge-${pad(j, 2)}`, name: `评委${j}`, personNo: `J${pad(j, 6)}`, phone: null, unitId: null, branchId: null, roles: [{ role: 'judge' }], bindingKey: null, version: 1 });
   }
   await bulkAdd(cloud, 'people', people);
   return { branches };
