@@ -38,7 +38,8 @@ function childEnv(tz: string): NodeJS.ProcessEnv {
 async function runIn(tz: Zone): Promise<void> {
   const out = path.join(tmp, `${tz.replace('/', '_')}.json`);
   try {
-    await run(process.execPath, [JEST, BOUNDARY, '--selectProjects', 'node', '--ci', '--json', `--outputFile=${out}`], { cwd: ROOT, env: childEnv(tz), timeout: 150_000, maxBuffer: 16 * 1024 * 1024 });
+    // 子进程里第一条测试要建夹具（含生成 xlsx 导入文件，首次加载 exceljs）：负载高时 5 秒默认超时不够
+    await run(process.execPath, [JEST, BOUNDARY, '--selectProjects', 'node', '--ci', '--json', '--testTimeout=30000', `--outputFile=${out}`], { cwd: ROOT, env: childEnv(tz), timeout: 150_000, maxBuffer: 16 * 1024 * 1024 });
   } catch {
     // 有测试失败时 jest 以非零退出：结果仍在 outputFile 里，逐条判断
   }
