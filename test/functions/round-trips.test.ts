@@ -254,7 +254,7 @@ describe('notifications.remindUnit: the missing branches’ editors in one query
       await db.collection('people').doc(`e-${b}`).set({ data: { name: `书记${i}`, personNo: `E-${b}`.toUpperCase(), phone: null, unitId: 'u-own', branchId: b, roles: [{ role: 'branchEditor', unitId: 'u-own', branchId: b }], bindingKey: null, version: 1 } });
     }
     const { trips, data } = await call('notifications', { action: 'remindUnit', campaignId: 'c-test', trackKey: 'project', unitId: 'u-own' });
-    const notices = (await db.collection('notifications').where({ dedupeKey: db.RegExp({ regexp: '^remind:' }) }).get()).data as { personId: string; status: string }[];
+    const notices = (await db.collection('notifications').where({ dedupeKey: db.RegExp({ regexp: '^remind:' }) }).get()).data as unknown as { personId: string; status: string }[];
     expect(data.recipients).toBe(notices.length);
     expect(notices.filter((n) => n.personId.startsWith('e-b-more'))).toHaveLength(12);
     // 未绑定的 12 位各一次写入（直接记“尚未绑定微信”）；已绑定的（本支部书记、单位管理员）各占位、授权、结果 3 次
