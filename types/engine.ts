@@ -190,7 +190,11 @@ export const entriesContract = defineContract('entries', {
     z.object({ version: z.number().int() }),
   ),
   /** 公布某评选某类别的全部已评定结果（逐条转为已公布，可重试） */
-  publishResults: action(z.object({ campaignId: docIdSchema, trackKey: z.string().max(32) }), z.object({ published: z.number().int(), already: z.number().int() })),
+  /** 分批公布：一次至多若干份，remaining > 0 时客户端接着调用（显示进度），为 0 即全部公布 */
+  publishResults: action(
+    z.object({ campaignId: docIdSchema, trackKey: z.string().max(32) }),
+    z.object({ published: z.number().int(), already: z.number().int(), remaining: z.number().int() }),
+  ),
   /** 我的待办：支部的退回、补正与草稿；分党委待推荐、待验收；组织部待初审 */
   tasks: action(z.object({}), z.object({ items: z.array(taskSchema) })),
   /** 补正逾期自动取消资格（A8）：定时任务每小时调用，组织部也可手动执行 */

@@ -27,7 +27,7 @@ import { actorKinds, applyTransition, checkStage, SYSTEM_ACTOR } from '../_lib/e
 import { CASES, caseFromEntry } from '../_lib/engine/cases';
 import { contentResults } from './entries.handler';
 import { Mp4Error, probeMp4 } from '../_lib/mp4';
-import { noticeCorrection, noticeDisqualified, noticeResults, type NoticeEntry } from './notices';
+import { noticeCorrection, noticeDisqualified, noticeResult, noticeResults, type NoticeEntry } from './notices';
 
 type In<K extends keyof (typeof entriesContract)['actions']> = z.output<(typeof entriesContract)['actions'][K]['input']>;
 
@@ -326,35 +326,46 @@ export async function decideEntry({ ctx, actor, input }: HandlerArgs<In<'decide'
   });
 }
 
-/** 公布某评选某类别的全部已评定结果：逐条转换（各自一个事务），重试只补未完成的 */
+/**
+ * 一次调用至多公布这么多份：每份一个事务加一次结果通知（约十几次数据库往返），
+ * 一个类别可有上千份已评定材料，一次做完会超出云函数的超时；客户端按 remaining 接着调用并显示进度。
+ */
+export const PUBLISH_BATCH = 25;
+
+/**
+ * 公布某评选某类别的已评定结果：每次至多 PUBLISH_BATCH 份，逐条转换（各自一个事务），紧接着通知该份的申报方
+ * （获奖与未获奖，写明等级）；remaining 为还没公布的份数，为 0 即全部公布。
+ * 一份也没有新公布的调用（重跑）把本类别已公布材料的通知补齐：上次在公布与通知之间中断的，这次补上；
+ * 已通知过的按 dedupeKey 跳过。
+ */
 export async function publishResults({ ctx, actor, input }: HandlerArgs<In<'publishResults'>>) {
-  let published = 0;
-  let already = 0;
   const _ = ctx.db.command;
-  for (;;) {
-    const res = await ctx.db.collection(ENTRIES).where({ campaignId: input.campaignId, trackKey: input.trackKey, status: 'decided' }).field({ _id: true }).limit(100).get();
-    if (!res.data.length) break;
-    for (const row of res.data as { _id: string }[]) {
-      const r = await applyTransition(ctx, actor, {
-        entryId: row._id,
-        action: 'publish',
-        // 获奖且进入储备库的，与公布同一事务生成案例草稿（A7）；组织部在 cases 里编辑后发布到储备库
-        apply: async ({ tx, entry, campaign, now }) => {
-          const c = caseFromEntry(entry, campaign, now, 'draft');
-          if (c) {
-            const { _id, ...data } = c;
-            await tx.collection(CASES).doc(_id).set({ data });
-          }
-        },
-      });
-      if (r.repeated) already += 1;
-      else published += 1;
-    }
+  const decided = { campaignId: input.campaignId, trackKey: input.trackKey, status: 'decided' };
+  const res = await ctx.db.collection(ENTRIES).where(decided).field({ _id: true }).limit(PUBLISH_BATCH).get();
+  let published = 0;
+  const campaign = res.data.length ? await loadCampaign(ctx, input.campaignId) : null;
+  for (const row of res.data as { _id: string }[]) {
+    const r = await applyTransition(ctx, actor, {
+      entryId: row._id,
+      action: 'publish',
+      // 获奖且进入储备库的，与公布同一事务生成案例草稿（A7）；组织部在 cases 里编辑后发布到储备库
+      apply: async ({ tx, entry, campaign: c, now }) => {
+        const draft = caseFromEntry(entry, c, now, 'draft');
+        if (draft) {
+          const { _id, ...data } = draft;
+          await tx.collection(CASES).doc(_id).set({ data });
+        }
+      },
+    });
+    if (r.repeated) continue;
+    published += 1;
+    // 通知读提交后的材料：时间线里有这次公布的时刻
+    if (campaign) await noticeResult(ctx, await loadEntry(ctx, row._id), campaign);
   }
-  already += (await ctx.db.collection(ENTRIES).where({ campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(['published', 'inProgress']) }).count()).total - published;
-  // 全部公布之后通知每位申报方（获奖与未获奖，写明等级）；重跑只补上次没通知到的
-  await noticeResults(ctx, input.campaignId, input.trackKey);
-  return { published, already: Math.max(0, already) };
+  const remaining = res.data.length < PUBLISH_BATCH ? 0 : (await ctx.db.collection(ENTRIES).where(decided).count()).total;
+  const done = (await ctx.db.collection(ENTRIES).where({ campaignId: input.campaignId, trackKey: input.trackKey, status: _.in(['published', 'inProgress']) }).count()).total;
+  if (published === 0) await noticeResults(ctx, input.campaignId, input.trackKey);
+  return { published, already: Math.max(0, done - published), remaining };
 }
 
 // ── 实施与结项 ─────────────────────────────────────────────────────────

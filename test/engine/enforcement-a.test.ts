@@ -240,9 +240,9 @@ describe('A7 A8 screening, correction, award and publication', () => {
     expectFailure(await h.fail('entries', 'decide', { id, level: 'award' }, DEPT), 'NOT_OPEN', '2022-01-01');
     h.at('2022-01-05 10:00:00');
     await h.ok('entries', 'decide', { id, level: 'award' }, DEPT);
-    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-a', trackKey: 'case' }, DEPT)).toEqual({ published: 1, already: 0 });
+    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-a', trackKey: 'case' }, DEPT)).toEqual({ published: 1, already: 0, remaining: 0 });
     expect(await h.entry(id)).toMatchObject({ status: 'published', level: 'award' });
-    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-a', trackKey: 'case' }, DEPT)).toEqual({ published: 0, already: 1 });
+    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-a', trackKey: 'case' }, DEPT)).toEqual({ published: 0, already: 1, remaining: 0 });
 
     // 2022 年：由模板复制、发布，同一支部再报同一项目
     const { _id, version } = await h.ok<{ _id: string; version: number }>('campaigns', 'copy', { from: { template: 'A' }, year: 2022 }, DEPT);

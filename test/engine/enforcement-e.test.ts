@@ -106,10 +106,10 @@ describe('E4 publicity', () => {
     h.at('2014-06-28 10:00:00');
     await h.ok('entries', 'decide', { id: a, level: 'award' }, DEPT);
     await h.ok('entries', 'decide', { id: b, level: 'none' }, DEPT);
-    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-e', trackKey: 'activity' }, DEPT)).toEqual({ published: 2, already: 0 });
+    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-e', trackKey: 'activity' }, DEPT)).toEqual({ published: 2, already: 0, remaining: 0 });
     expect(await h.entry(a)).toMatchObject({ status: 'published', level: 'award' });
     expect(await h.entry(b)).toMatchObject({ status: 'published', level: 'none' });
-    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-e', trackKey: 'activity' }, DEPT)).toEqual({ published: 0, already: 2 });
+    expect(await h.ok('entries', 'publishResults', { campaignId: 'c-e', trackKey: 'activity' }, DEPT)).toEqual({ published: 0, already: 2, remaining: 0 });
     expectFailure(await h.fail('entries', 'publishResults', { campaignId: 'c-e', trackKey: 'activity' }, UNIT), 'FORBIDDEN');
   });
 });

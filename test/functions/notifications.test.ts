@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../cloudfunctions/_local/runtime';
 import { campaignBodySchema, type LaggingTrack, type Notification } from '../../types';
-import { engineFixture, TEST_CAMPAIGN_BODY } from '../support/engine-fixture';
+import { engineFixture, entryRecord, TEST_CAMPAIGN_BODY } from '../support/engine-fixture';
+import { PUBLISH_BATCH } from '../../cloudfunctions/entries/transitions.handler';
 import { orgFixture } from '../support/org-fixture';
 
 /**
@@ -80,6 +81,36 @@ describe('results: every entrant hears, with the level; only grant holders by We
     expect(sent.map((m) => `${m.touser} ${m.page}`)).toEqual(Array(2).fill('o-editor entry/detail/index?id=e-own-award-decided'));
     ok(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT));
     expect(await outbox()).toHaveLength(2);
+  });
+
+  it('a large track is published in batches (E4/A7): each call publishes at most a batch and says how many remain; every entrant hears exactly once', async () => {
+    cloud = await engineFixture();
+    // 夹具里本类别已有 2 份已评定（本单位、外单位各一）；再加 58 份本单位第一支部的，共 60 份
+    const extra = Array.from({ length: 58 }, (_, i) => {
+      const { _id, ...rest } = entryRecord('own', 'award', 'decided', { level: 'win' });
+      return { ...rest, _id: `${_id}-${String(i).padStart(2, '0')}`, entrantKey: `${rest.entrantKey}#batch-${i}` };
+    });
+    await cloud.database.db.collection('entries').add({ data: extra });
+    const replies: { published: number; already: number; remaining: number }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = ok<{ published: number; already: number; remaining: number }>(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT));
+      replies.push(r);
+      if (!r.remaining) break;
+    }
+    expect(replies.map((r) => [r.published, r.remaining])).toEqual([
+      [PUBLISH_BATCH, 60 - PUBLISH_BATCH],
+      [PUBLISH_BATCH, 60 - 2 * PUBLISH_BATCH],
+      [60 - 2 * PUBLISH_BATCH, 0],
+    ]);
+    expect(replies[0].already).toBe(4); // 夹具里此前已公布（含已进入实施）的四份：本单位、外单位各两份
+    expect((await cloud.database.db.collection('entries').where({ campaignId: 'c-test', trackKey: 'award', status: 'decided' }).count()).total).toBe(0);
+    // 本单位第一支部的书记（a-editor）每份一条结果通知，不多不少
+    const results = (await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'result' }).limit(100).get()).data;
+    expect(results).toHaveLength(59);
+    expect(new Set(results.map((n) => n.entryId)).size).toBe(59);
+    // 再点一次：没有新公布的，只补缺的通知（这里没有缺的）
+    expect(ok(await cloud.call('entries', { action: 'publishResults', campaignId: 'c-test', trackKey: 'award' }, DEPT))).toEqual({ published: 0, already: 64, remaining: 0 });
+    expect((await cloud.database.db.collection('notifications').where({ personId: 'a-editor', key: 'result' }).count()).total).toBe(59);
   });
 
   it('a non-winner hears the outcome too, worded as a result and not as an award', async () => {

@@ -54,8 +54,11 @@ function serve(events: Ev[], reply?: (ev: Ev) => unknown) {
         return { ok: false, code: 'CONFLICT', message: '“基层党建工作创新奖”须经评审后评定' };
       case 'finish':
         return { ok: true, data: { finished: ['e1'], already: 2, incomplete: [{ entryId: 'e4', title: '“材”智融合党建工作法', done: 1, total: 2, reason: '陈评委未提交' }] } };
-      case 'publishResults':
-        return { ok: true, data: { published: 3, already: 0 } };
+      case 'publishResults': {
+        // 分批：第一次公布 2 份、还剩 1 份，第二次公布最后 1 份
+        const first = events.filter((e) => e.action === 'publishResults').length === 1;
+        return { ok: true, data: first ? { published: 2, already: 0, remaining: 1 } : { published: 1, already: 2, remaining: 0 } };
+      }
       default:
         return { ok: false, code: 'UNKNOWN_ACTION', message: '不支持的操作' };
     }
@@ -137,8 +140,10 @@ describe('评审管理 page', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('publish-results'));
     });
-    expect(events.find((e) => e.action === 'publishResults')).toEqual({ action: 'publishResults', campaignId: 'c-2027-a', trackKey: 'case' });
+    // 分批公布：remaining > 0 时接着调用，合计 3 份；“此前已公布”取第一次的（第二次的 2 份是本次前一批）
+    expect(events.filter((e) => e.action === 'publishResults')).toEqual(Array(2).fill({ action: 'publishResults', campaignId: 'c-2027-a', trackKey: 'case' }));
     expect(calls).toContainEqual({ api: 'showToast', arg: expect.objectContaining({ title: '已公布 3 份' }) });
+    expect(screen.queryByTestId('publish-progress')).toBeNull();
   });
 
   it('shows the error state when the campaign has no such track', async () => {

@@ -46,6 +46,7 @@ function ReviewManagePage() {
   const [perEntry, setPerEntry] = useState(3);
   const [auto, setAuto] = useState<AutoResult | null>(null);
   const [finished, setFinished] = useState<FinishResult | null>(null);
+  const [publishing, setPublishing] = useState<{ done: number; total: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const [deciding, setDeciding] = useState<Ranking['items'][number] | null>(null);
@@ -137,8 +138,22 @@ function ReviewManagePage() {
   const publish = () =>
     once(async () => {
       if (!(await confirmAction('公布结果', '公布本类别全部已评定的结果，申报方将收到结果通知；获奖案例进入成果储备库（A7）。确定吗？', '公布'))) return;
-      const res = await callFunction('entries', 'publishResults', { campaignId, trackKey });
-      toast(`已公布 ${res.published} 份${res.already ? `（此前已公布 ${res.already} 份）` : ''}`);
+      // 云函数每次公布一批（每份一个事务加一条通知）；remaining > 0 就接着调用，并显示进度
+      let published = 0;
+      let already: number | null = null;
+      try {
+        for (;;) {
+          const res = await callFunction('entries', 'publishResults', { campaignId, trackKey });
+          published += res.published;
+          already ??= res.already;
+          if (!res.remaining) break;
+          if (!res.published) throw new Error(`还有 ${res.remaining} 份没能公布，请稍后再试`);
+          setPublishing({ done: published, total: published + res.remaining });
+        }
+      } finally {
+        setPublishing(null);
+      }
+      toast(`已公布 ${published} 份${already ? `（此前已公布 ${already} 份）` : ''}`);
       await loadRanking();
     });
 
@@ -345,8 +360,13 @@ function ReviewManagePage() {
             <Text>结束评审（评分齐全的转为已评分）</Text>
           </View>
           <View className={`adm-btn adm-btn--block${busy ? ' adm-btn--disabled' : ''}`} style={{ marginTop: '16px' }} data-testid='publish-results' onClick={publish}>
-            <Text>公布结果</Text>
+            <Text>{publishing ? `正在公布… ${publishing.done}/${publishing.total}` : '公布结果'}</Text>
           </View>
+          {publishing ? (
+            <View className='wb-progress' data-testid='publish-progress'>
+              <View className='wb-progress__bar' style={{ width: `${Math.round((publishing.done / publishing.total) * 100)}%` }} />
+            </View>
+          ) : null}
         </>
       ) : null}
 
