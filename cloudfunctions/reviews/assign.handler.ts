@@ -279,7 +279,8 @@ export async function autoAssign({ ctx, actor, input }: HandlerArgs<In<'autoAssi
     const steps = plan.add.slice(i, i + AUTO_BATCH).map((step) => ({ entry: entryById.get(step.entryId)!, reviewer: judgeById.get(step.reviewerId)! }));
     created += (await assignBatch(ctx, actor, steps, input.perEntry)).created;
   }
-  const after = await campaignPanels();
+  // 有写入才重读（看到并发分配后的实情）；没有可派的，刚读的就是现状
+  const after = plan.add.length ? await campaignPanels() : panels;
   const afterOf = new Map(after.map((p) => [p._id, p.reviewerIds.length]));
   const afterLoad = loadOf(after);
   const shortfallOf = new Map<string, string>();
