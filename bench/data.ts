@@ -124,7 +124,9 @@ function reviewRecords(rng: () => number, entry: { _id: string; unitId: string; 
       assignedAt: at, assignedByName: '组织部', assignedHow: 'auto', submittedAt: submitted ? at : null, updatedAt: at, updatedAtMs: atMs, version: 1,
     };
   });
-  return { panel: { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [...reviewerIds] }, assignments };
+  // 评审组带席位（每位评委的状态与已提交总分），与 reviews 函数在事务里维护的一致
+  const seats = assignments.map((a) => ({ reviewerId: a.reviewerId, reviewerName: a.reviewerName, status: a.status, total: a.status === 'submitted' ? a.total : 0 }));
+  return { panel: { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [...reviewerIds], seats }, assignments };
 }
 
 /**
