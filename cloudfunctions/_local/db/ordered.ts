@@ -161,14 +161,37 @@ class OrderedIndex {
   }
 
   /** 能用时返回走索引的迭代器（多键时 undefined） */
-  walk(prefix: unknown[], forward: boolean): Iterable<Entry> | undefined {
+  /**
+   * 能用时返回走索引的迭代器（多键时 undefined）。seek：排序第一键上的范围条件（走的方向上在它之前的项不可能匹配，
+   * 二分跳过——按 _id 或时间分页时，第 k 页不必从头走过前 k−1 页）。
+   */
+  walk(prefix: unknown[], forward: boolean, seek?: { value: unknown; strict: boolean }): Iterable<Entry> | undefined {
     this.flush();
     if (this.multikey) return undefined;
     const types = prefix.map(typeOrder);
     const probe: Entry = { key: prefix, types, plain: prefix.map((v, i) => plainOf(v, types[i])), id: '' };
-    const start = this.bound(probe, prefix.length, true);
-    const end = this.bound(probe, prefix.length, false);
+    let start = this.bound(probe, prefix.length, true);
+    let end = this.bound(probe, prefix.length, false);
     const entries = this.entries;
+    if (seek && prefix.length < this.dirs.length) {
+      const n = prefix.length;
+      const ascending = this.dirs[n] * (forward ? 1 : -1) > 0;
+      // 走的方向上位于 seek 之前（不可能匹配）的项：正向走时是块的前段，反向走时是块的后段
+      const skipped = (e: Entry) => {
+        const c = compareValues(e.key[n], seek.value) * (ascending ? 1 : -1);
+        return c < 0 || (seek.strict && c === 0);
+      };
+      let lo = start;
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        // 索引顺序里 skipped 在正向时为前缀（true…false），反向时为后缀（false…true）
+        if (skipped(entries[mid]) === forward) lo = mid + 1;
+        else hi = mid;
+      }
+      if (forward) start = lo;
+      else end = lo;
+    }
     return {
       *[Symbol.iterator]() {
         if (forward) for (let i = start; i < end; i++) yield entries[i];
@@ -176,6 +199,7 @@ class OrderedIndex {
       },
     };
   }
+
 }
 
 export class OrderedIndexes {
@@ -224,7 +248,8 @@ export class OrderedIndexes {
       const same = orderDirs.every((d, i) => d === index.dirs[j + i]);
       const opposite = orderDirs.every((d, i) => d === -index.dirs[j + i]);
       if (!same && !opposite) continue;
-      const entries = index.walk(index.fields.slice(0, j).map((f) => equalities.get(f)), same);
+      const ascending = orderDirs[0] > 0;
+      const entries = index.walk(index.fields.slice(0, j).map((f) => equalities.get(f)), same, rangeStart(query, orderFields[0], ascending));
       if (!entries) continue;
       const picked: Doc[] = [];
       let lastKey: unknown[] | undefined;
@@ -240,4 +265,28 @@ export class OrderedIndexes {
     }
     return undefined;
   }
+}
+
+/**
+ * 查询对某字段的范围条件里，决定按该字段排序时“从哪开始”的那一个：升序看 $gt/$gte，降序看 $lt/$lte
+ * （顶层或 $and 里；多个时取任意一个都安全——它只用于跳过不可能匹配的项）。值限标量与日期。
+ */
+export function rangeStart(query: unknown, field: string, ascending: boolean): { value: unknown; strict: boolean } | undefined {
+  if (!isPlainObject(query)) return undefined;
+  for (const [key, cond] of Object.entries(query)) {
+    if (key === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) {
+        const found = rangeStart(sub, field, ascending);
+        if (found) return found;
+      }
+      continue;
+    }
+    if (key !== field || !isPlainObject(cond)) continue;
+    const ops = ascending ? (['$gt', '$gte'] as const) : (['$lt', '$lte'] as const);
+    for (const op of ops) {
+      const v = cond[op];
+      if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || v instanceof Date) return { value: v, strict: op === '$gt' || op === '$lt' };
+    }
+  }
+  return undefined;
 }
