@@ -417,7 +417,7 @@ export function markdown(r: Results): string {
   const misses = r.actions.filter((a) => a.meetsTarget === false);
   L.push('', `未达 p95 目标：${misses.length ? misses.map((a) => `${a.action}（${a.p95} ms）`).join('、') : '无'}。`, '');
 
-  L.push(`## 列表页随数据量（每页一次调用，${LIST_REPS} 次取 p50/p95）`, '');
+  L.push(`## 列表页随数据量（每页一次调用；先预热一次不计，再 ${LIST_REPS} 次取 p50/p95）`, '');
   L.push('| 列表 | 页 | ' + r.dataSet.scales.map((s) => `${s}× p50 / p95 ms · 往返 · 条数`).join(' | ') + ' |');
   L.push('|---|---|' + r.dataSet.scales.map(() => '---').join('|') + '|');
   const names = [...new Set(r.lists.map((l) => l.action))];
