@@ -4,6 +4,7 @@ import type { Actor } from '../_lib/actor';
 import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
 import type { HandlerArgs } from '../_lib/define';
+import type { CloudTransaction } from '../_lib/db';
 import { txGetOrNull, writeAudit } from '../_lib/records';
 import { ENTRIES, loadCampaign, loadEntry, trackOf } from '../_lib/engine/load';
 import { assignmentId, conflictReason, planAssignments } from '../_lib/engine/assign';
@@ -65,31 +66,11 @@ async function assignOne(ctx: FunctionContext, actor: Actor, req: AssignRequest)
     if (existing) return { assignment: publicAssignment({ ...existing, _id: id }), repeated: true };
     const panel = (await txGetOrNull<Panel>(tx, PANELS, entry._id)) ?? { _id: entry._id, campaignId: entry.campaignId, trackKey: entry.trackKey, reviewerIds: [] };
     if (req.perEntry !== undefined && panel.reviewerIds.length >= req.perEntry) return null;
-    const declared = [
-      await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { entryId: entry._id })),
-      await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { unitId: entry.unitId })),
-    ].filter((c): c is DeclaredConflict => !!c);
+    const declared = await txDeclaredConflicts(tx, entry, reviewer._id);
     const why = conflictReason(reviewerFacts(reviewer), entryFacts(entry), declared.map(conflictFacts));
     if (why) throw new AppError('CONFLICT', `不能指派：${why}`);
     const at = toCstIso(now);
-    const assignment: Assignment = {
-      _id: id,
-      campaignId: entry.campaignId,
-      trackKey: entry.trackKey,
-      entryId: entry._id,
-      reviewerId: reviewer._id,
-      reviewerName: reviewer.name,
-      status: 'assigned',
-      scores: {},
-      comment: '',
-      total: 0,
-      assignedAt: at,
-      assignedByName: actor.person?.name ?? null,
-      assignedHow: req.how,
-      submittedAt: null,
-      updatedAt: at,
-      version: 1,
-    };
+    const assignment = newAssignment(entry, reviewer, req.how, at, actor.person?.name ?? null);
     const { _id: _a, ...data } = assignment;
     await tx.collection(ASSIGNMENTS).doc(id).set({ data: { ...data, updatedAtMs: now.getTime() } });
     const seats = await txSeats(tx, { ...panel, _id: entry._id });
@@ -192,33 +173,13 @@ async function assignBatch(ctx: FunctionContext, actor: Actor, steps: { entry: E
           skipped.push(entry._id);
           continue;
         }
-        const declared = [
-          await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { entryId: entry._id })),
-          await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewer._id, { unitId: entry.unitId })),
-        ].filter((c): c is DeclaredConflict => !!c);
+        const declared = await txDeclaredConflicts(tx, entry, reviewer._id);
         if (conflictReason(reviewerFacts(reviewer), entryFacts(entry), declared.map(conflictFacts))) {
           // 读取后刚声明的回避：这一条不派，记为缺额
           skipped.push(entry._id);
           continue;
         }
-        const assignment: Assignment = {
-          _id: id,
-          campaignId: entry.campaignId,
-          trackKey: entry.trackKey,
-          entryId: entry._id,
-          reviewerId: reviewer._id,
-          reviewerName: reviewer.name,
-          status: 'assigned',
-          scores: {},
-          comment: '',
-          total: 0,
-          assignedAt: at,
-          assignedByName: actor.person?.name ?? null,
-          assignedHow: 'auto',
-          submittedAt: null,
-          updatedAt: at,
-          version: 1,
-        };
+        const assignment = newAssignment(entry, reviewer, 'auto', at, actor.person?.name ?? null);
         const { _id: _a, ...data } = assignment;
         await tx.collection(ASSIGNMENTS).doc(id).set({ data: { ...data, updatedAtMs: now.getTime() } });
         await writeAudit(tx, ctx, actor, {
@@ -386,4 +347,34 @@ export async function listConflicts({ ctx, actor, input }: HandlerArgs<In<'listC
   }
   const items = await readAll<DeclaredConflict>(ctx, CONFLICTS, where);
   return { items: items.sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)) };
+}
+
+/** 事务内读评委对这份材料、对申报单位声明过的回避（C1.5） */
+async function txDeclaredConflicts(tx: CloudTransaction, entry: Pick<Entry, '_id' | 'campaignId' | 'unitId'>, reviewerId: string): Promise<DeclaredConflict[]> {
+  return [
+    await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewerId, { entryId: entry._id })),
+    await txGetOrNull<DeclaredConflict>(tx, CONFLICTS, conflictId(entry.campaignId, reviewerId, { unitId: entry.unitId })),
+  ].filter((c): c is DeclaredConflict => !!c);
+}
+
+/** 新指派的评分表（未评） */
+function newAssignment(entry: Pick<Entry, '_id' | 'campaignId' | 'trackKey'>, reviewer: Pick<Person, '_id' | 'name'>, how: Assignment['assignedHow'], at: string, byName: string | null): Assignment {
+  return {
+    _id: assignmentId(entry._id, reviewer._id),
+    campaignId: entry.campaignId,
+    trackKey: entry.trackKey,
+    entryId: entry._id,
+    reviewerId: reviewer._id,
+    reviewerName: reviewer.name,
+    status: 'assigned',
+    scores: {},
+    comment: '',
+    total: 0,
+    assignedAt: at,
+    assignedByName: byName,
+    assignedHow: how,
+    submittedAt: null,
+    updatedAt: at,
+    version: 1,
+  };
 }
