@@ -117,4 +117,38 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     await page.setViewportSize({ width: 390, height: Math.min(height, 6000) });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-score-submitted.png') });
   }, 120_000);
+  it('C1.5: a judge who finds a conflict of interest declares it from the scoring page; the assignment is withdrawn and recorded', async () => {
+    const dept = h.s.openidOf(DEPT);
+    const other = 'e-2026-a-info-stu1';
+    await h.s.cloud.database.db.collection('entries').doc(other).update({ data: { status: 'underReview' } });
+    const { assignment } = await h.s.ok<{ assignment: Assignment }>('reviews', { action: 'assign', entryId: other, reviewerId: JUDGE }, dept);
+
+    const page = await h.phone(JUDGE);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.base}/#/review/score/index?id=${encodeURIComponent(assignment._id)}`);
+    await shown(page, 'score-sheet').waitFor(T);
+    // 底栏固定在屏幕底部：先把要点的地方滚到屏幕中间（真机上手指也是先滑上来）。playwright 的自动滚动只滚到
+    // 恰好可见，并把页面的下拉刷新容器当作遮挡；滚到中间后 elementFromPoint 命中的就是目标本身，所以直接点
+    const tap = async (testId: string) => {
+      await shown(page, testId).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await shown(page, testId).click({ force: true });
+    };
+    await tap('conflict-open');
+    const reason = page.locator('[data-testid="conflict-reason"]:visible textarea');
+    await reason.fill('是');
+    await tap('conflict-confirm');
+    expect(await shown(page, 'conflict-error').innerText()).toContain('至少 2 个字');
+    await reason.fill('本人曾指导该支部开展此项目');
+    expect(await shown(page, 'conflict-counter').innerText()).toContain('13 字');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-conflict.png') });
+    await tap('conflict-confirm');
+    await shown(page, 'recused-note').waitFor(T);
+
+    // 指派撤回，回避记入名单（评委本人声明，对这份材料）
+    const left = await h.s.cloud.database.db.collection('reviewAssignments').where({ _id: assignment._id }).count();
+    expect(left.total).toBe(0);
+    const { items } = await h.s.ok<{ items: { reviewerId: string; entryId: string | null; reason: string }[] }>('reviews', { action: 'listConflicts', campaignId: CAMPAIGN }, dept);
+    expect(items).toContainEqual(expect.objectContaining({ reviewerId: JUDGE, entryId: other, reason: '本人曾指导该支部开展此项目' }));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-recused.png') });
+  }, 120_000);
 });

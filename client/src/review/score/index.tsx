@@ -59,9 +59,14 @@ function ScorePage() {
   const [error, setError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<Sheet>({});
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'submit' | 'conflict' | null>(null);
   const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [showIssues, setShowIssues] = useState(false);
+  // 申请回避（C1.5）：评委发现与申报方有利害关系时自己声明，指派随即撤回
+  const [conflictOpen, setConflictOpen] = useState(false);
+  const [conflictReason, setConflictReason] = useState('');
+  const [conflictError, setConflictError] = useState<string | null>(null);
+  const [recused, setRecused] = useState(false);
 
   const adopt = useCallback((a: Assignment) => {
     setSheet({ ...a.scores });
@@ -143,6 +148,40 @@ function ScorePage() {
     }
   };
 
+  const declareConflict = async () => {
+    if (busy) return;
+    if (countZi(conflictReason.trim()) < 2) {
+      setConflictError('请写明回避原因（至少 2 个字）');
+      return;
+    }
+    setBusy('conflict');
+    setConflictError(null);
+    try {
+      await callFunction('reviews', 'declareConflict', { campaignId: assignment.campaignId, entryId: entry.entryId, reason: conflictReason.trim() });
+      setRecused(true);
+      setConflictOpen(false);
+      Taro.showToast({ title: '已回避', icon: 'success' });
+    } catch (err) {
+      setConflictError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (recused) {
+    return (
+      <View className='rv-page' data-testid='score-page'>
+        <View className='rv-banner rv-banner--done' data-testid='recused-note'>
+          <Text className='rv-banner__title'>已申请回避</Text>
+          <Text>这份材料的指派已撤回，组织部会另请评委评审；回避记录可在组织部的回避名单里查到。</Text>
+        </View>
+        <Button className='rv-btn rv-btn--plain' data-testid='back-to-mine' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/review/mine/index' }))}>
+          返回我的评审
+        </Button>
+      </View>
+    );
+  }
+
   return (
     <View className='rv-page' data-testid='score-page'>
       <View className='rv-header'>
@@ -207,6 +246,40 @@ function ScorePage() {
             </Text>
             {issueOf('comment') ? <Text className='rv-criterion__error'>{issueOf('comment')}</Text> : null}
           </View>
+          {editable ? (
+            <View className='rv-card' data-testid='conflict-card'>
+              {conflictOpen ? (
+                <>
+                  <Text className='rv-criterion__label'>申请回避</Text>
+                  <Text className='rv-criterion__desc'>与申报单位、支部或申报人有利害关系（如本人所在单位、指导过该项目）时回避（C1.5）。声明后这份材料不再由你评审。</Text>
+                  <Textarea
+                    className='rv-comment'
+                    value={conflictReason}
+                    maxlength={-1}
+                    placeholder='如：本人曾指导该支部开展此项目'
+                    data-testid='conflict-reason'
+                    onInput={(e) => setConflictReason(e.detail.value)}
+                  />
+                  <Text className='rv-counter' data-testid='conflict-counter'>
+                    {countZi(conflictReason)} 字（至少 2 字，最多 500 字）
+                  </Text>
+                  {conflictError ? <InlineState kind='error' message={conflictError} testId='conflict' /> : null}
+                  <View className='rv-card__row'>
+                    <Button className='rv-btn rv-btn--plain' data-testid='conflict-cancel' disabled={!!busy} onClick={() => setConflictOpen(false)}>
+                      取消
+                    </Button>
+                    <Button className='rv-btn rv-btn--primary' data-testid='conflict-confirm' disabled={!!busy} loading={busy === 'conflict'} onClick={declareConflict}>
+                      确认回避
+                    </Button>
+                  </View>
+                </>
+              ) : (
+                <View data-testid='conflict-open' onClick={() => setConflictOpen(true)}>
+                  <Text className='rv-card__meta'>与申报方有利害关系？申请回避 ›</Text>
+                </View>
+              )}
+            </View>
+          ) : null}
           {notice ? (
             notice.kind === 'error' ? (
               <InlineState kind='error' message={notice.text} testId='score-notice' />
