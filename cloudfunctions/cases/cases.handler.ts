@@ -6,16 +6,38 @@ import type { HandlerArgs } from '../_lib/define';
 import { CASES } from '../_lib/engine/cases';
 
 type In<K extends keyof (typeof casesContract)['actions']> = z.output<(typeof casesContract)['actions'][K]['input']>;
-type Row = Case & { publishedAtMs: number };
+export type CaseRow = Case & { publishedAtMs: number };
+type Row = CaseRow;
 
 /** 照片、视频、封面的临时链接有效期（秒）；回复里附上到期时刻，页面开着超过它就重新取 */
 export const CASE_LINK_SECONDS = 3600;
-const linksExpireAt = (now: Date) => toCstIso(new Date(now.getTime() + CASE_LINK_SECONDS * 1000));
+export const linksExpireAt = (now: Date) => toCstIso(new Date(now.getTime() + CASE_LINK_SECONDS * 1000));
 
-async function coverUrls(ctx: HandlerArgs<unknown>['ctx'], fileIDs: string[]): Promise<Map<string, string>> {
+/** 案例文件的临时链接（去重后一次取齐）：fileID → 链接；取不到的不在表里 */
+export async function caseFileUrls(ctx: HandlerArgs<unknown>['ctx'], fileIDs: string[]): Promise<Map<string, string>> {
   const ids = [...new Set(fileIDs)];
   const urls = ids.length ? await ctx.files.tempUrls(ids, CASE_LINK_SECONDS) : [];
   return new Map(urls.filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL]));
+}
+
+/**
+ * 一页案例摘要（按 publishedAtMs、_id 倒序取了 pageSize + 1 条）：取封面链接、摘要字段、下一页游标。
+ * extra 给每条补充字段（如案例编辑列表的状态与版本）。
+ */
+export async function caseSummaryPage<X extends object>(ctx: HandlerArgs<unknown>['ctx'], rows: Row[], pageSize: number, extra: (r: Row) => X) {
+  const page = rows.slice(0, pageSize);
+  const urls = await caseFileUrls(ctx, page.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
+  const items: (CaseSummary & X)[] = page.map((r) => ({
+    _id: r._id, campaignId: r.campaignId, campaignTitle: r.campaignTitle, kind: r.kind, year: r.year, unitId: r.unitId, unitName: r.unitName,
+    entrantName: r.entrantName, levelKey: r.levelKey, levelLabel: r.levelLabel, title: r.title, summary: r.summary, publishedAt: r.publishedAt,
+    coverUrl: r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null, photoCount: r.photos.length, ...extra(r),
+  }));
+  const last = page[page.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > pageSize && last ? encodeCursor({ at: last.publishedAtMs, id: last._id }) : null,
+    linksExpireAt: linksExpireAt(ctx.clock.now()),
+  };
 }
 
 /** 案例列表：只读已公布的；每页一次查询 + 一次取封面临时链接 */
@@ -33,20 +55,7 @@ export async function listCases({ ctx, input }: HandlerArgs<In<'list'>>) {
   const res = await ctx.db.collection(CASES).where(query).orderBy('publishedAtMs', 'desc').orderBy('_id', 'desc').limit(input.pageSize + 1)
     .field({ sections: false, video: false })
     .get();
-  const rows = res.data as unknown as Row[];
-  const page = rows.slice(0, input.pageSize);
-  const urls = await coverUrls(ctx, page.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
-  const items: CaseSummary[] = page.map((r) => ({
-    _id: r._id, campaignId: r.campaignId, campaignTitle: r.campaignTitle, kind: r.kind, year: r.year, unitId: r.unitId, unitName: r.unitName,
-    entrantName: r.entrantName, levelKey: r.levelKey, levelLabel: r.levelLabel, title: r.title, summary: r.summary, publishedAt: r.publishedAt,
-    coverUrl: r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null, photoCount: r.photos.length,
-  }));
-  const last = page[page.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > input.pageSize && last ? encodeCursor({ at: last.publishedAtMs, id: last._id }) : null,
-    linksExpireAt: linksExpireAt(ctx.clock.now()),
-  };
+  return caseSummaryPage(ctx, res.data as unknown as Row[], input.pageSize, () => ({}));
 }
 
 /** 案例全文：照片、视频附 1 小时有效的临时链接（到期时刻一并返回） */
@@ -55,7 +64,7 @@ export async function getCase({ ctx, input }: HandlerArgs<In<'get'>>) {
   const c = res.data[0] as unknown as Row | undefined;
   if (!c) throw new AppError('NOT_FOUND', '案例不存在或已撤下');
   const ids = [...c.photos.map((p) => p.fileID), ...(c.video ? [c.video.fileID] : [])];
-  const urls = await coverUrls(ctx, ids);
+  const urls = await caseFileUrls(ctx, ids);
   return {
     ...c,
     linksExpireAt: linksExpireAt(ctx.clock.now()),
@@ -96,7 +105,7 @@ export async function caseCovers({ ctx, input }: HandlerArgs<In<'covers'>>) {
   const ids = [...new Set(input.ids)];
   const res = await ctx.db.collection(CASES).where({ _id: _.in(ids), status: 'published' }).limit(100).field({ photos: true }).get();
   const rows = res.data as unknown as Pick<Row, '_id' | 'photos'>[];
-  const urls = await coverUrls(ctx, rows.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
+  const urls = await caseFileUrls(ctx, rows.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
   const found = new Map(rows.map((r) => [r._id, r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null]));
   return { covers: Object.fromEntries(ids.map((id) => [id, found.get(id) ?? null])), linksExpireAt: linksExpireAt(ctx.clock.now()) };
 }

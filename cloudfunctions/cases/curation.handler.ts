@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { toCstIso, type Case, type CaseSummary, type casesContract } from '../../types';
+import { toCstIso, type casesContract } from '../../types';
 import type { Actor } from '../_lib/actor';
 import { AppError } from '../_lib/app-error';
 import type { FunctionContext } from '../_lib/context';
-import { decodeCursor, encodeCursor } from '../_lib/cursor';
+import { decodeCursor } from '../_lib/cursor';
 import type { HandlerArgs } from '../_lib/define';
 import { CASES } from '../_lib/engine/cases';
 import { ENTRIES } from '../_lib/engine/load';
 import { txGetOrNull, writeAudit } from '../_lib/records';
-import { CASE_LINK_SECONDS } from './cases.handler';
+import { caseFileUrls, caseSummaryPage, linksExpireAt, type CaseRow } from './cases.handler';
 
 /**
  * 组织部编辑案例（A7 成果储备库）：结果公布时生成的草稿，组织部改题目、简介、正文、照片与说明后发布；
@@ -16,15 +16,7 @@ import { CASE_LINK_SECONDS } from './cases.handler';
  */
 
 type In<K extends keyof (typeof casesContract)['actions']> = z.output<(typeof casesContract)['actions'][K]['input']>;
-type Row = Case & { publishedAtMs: number };
-
-const linksExpireAt = (now: Date) => toCstIso(new Date(now.getTime() + CASE_LINK_SECONDS * 1000));
-
-async function tempUrls(ctx: FunctionContext, fileIDs: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(fileIDs)];
-  const urls = ids.length ? await ctx.files.tempUrls(ids, CASE_LINK_SECONDS) : [];
-  return new Map(urls.filter((u) => u.status === 0).map((u) => [u.fileID, u.tempFileURL]));
-}
+type Row = CaseRow;
 
 async function loadCase(ctx: FunctionContext, id: string): Promise<Row> {
   const res = await ctx.db.collection(CASES).where({ _id: id }).limit(1).get();
@@ -52,27 +44,14 @@ export async function listDrafts({ ctx, input }: HandlerArgs<In<'drafts'>>) {
   const res = await ctx.db.collection(CASES).where(query).orderBy('publishedAtMs', 'desc').orderBy('_id', 'desc').limit(input.pageSize + 1)
     .field({ sections: false, video: false })
     .get();
-  const rows = res.data as unknown as Row[];
-  const page = rows.slice(0, input.pageSize);
-  const urls = await tempUrls(ctx, page.map((r) => r.photos[0]?.fileID).filter((f): f is string => !!f));
-  const items: (CaseSummary & { status: Case['status']; version: number })[] = page.map((r) => ({
-    _id: r._id, campaignId: r.campaignId, campaignTitle: r.campaignTitle, kind: r.kind, year: r.year, unitId: r.unitId, unitName: r.unitName,
-    entrantName: r.entrantName, levelKey: r.levelKey, levelLabel: r.levelLabel, title: r.title, summary: r.summary, publishedAt: r.publishedAt,
-    coverUrl: r.photos[0] ? (urls.get(r.photos[0].fileID) ?? null) : null, photoCount: r.photos.length, status: r.status, version: r.version ?? 0,
-  }));
-  const last = page[page.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > input.pageSize && last ? encodeCursor({ at: last.publishedAtMs, id: last._id }) : null,
-    linksExpireAt: linksExpireAt(ctx.clock.now()),
-  };
+  return caseSummaryPage(ctx, res.data as unknown as Row[], input.pageSize, (r) => ({ status: r.status, version: r.version ?? 0 }));
 }
 
 /** 编辑用全文（任何状态）：照片与可选照片都带临时链接 */
 export async function getCaseForEdit({ ctx, input }: HandlerArgs<In<'getForEdit'>>) {
   const c = await loadCase(ctx, input.id);
   const available = await availablePhotos(ctx, c);
-  const urls = await tempUrls(ctx, [...available.map((p) => p.fileID), ...(c.video ? [c.video.fileID] : [])]);
+  const urls = await caseFileUrls(ctx, [...available.map((p) => p.fileID), ...(c.video ? [c.video.fileID] : [])]);
   const { publishedAtMs: _ms, ...rest } = c;
   return {
     ...rest,
