@@ -140,6 +140,7 @@ describe('函评: a judge scores an assigned entry in headless Chromium', () => 
     expect(await shown(page, 'conflict-error').innerText()).toContain('至少 2 个字');
     await reason.fill('本人曾指导该支部开展此项目');
     expect(await shown(page, 'conflict-counter').innerText()).toContain('13 字');
+    expect(await page.locator('[data-testid="conflict-error"]:visible').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-conflict.png') });
     await tap('conflict-confirm');
     await shown(page, 'recused-note').waitFor(T);

@@ -258,7 +258,10 @@ function ScorePage() {
                     maxlength={-1}
                     placeholder='如：本人曾指导该支部开展此项目'
                     data-testid='conflict-reason'
-                    onInput={(e) => setConflictReason(e.detail.value)}
+                    onInput={(e) => {
+                      setConflictReason(e.detail.value);
+                      setConflictError(null); // 改了原因，上一次的提示不再适用
+                    }}
                   />
                   <Text className='rv-counter' data-testid='conflict-counter'>
                     {countZi(conflictReason)} 字（至少 2 字，最多 500 字）
